@@ -1,0 +1,13 @@
+// calfeed check: validate only; on success print each event's times in its own zone and in UTC.
+import { renderTimesTable } from '../core/render-times-table.js';
+import { EXIT, type CommandContext, type ExitCode } from './context.js';
+import { displayName, loadCalendar } from './load-calendar.js';
+
+export async function runCheck(file: string, context: CommandContext): Promise<ExitCode> {
+  const loaded = await loadCalendar(file, context);
+  if (!loaded.ok) return loaded.code;
+  const count = loaded.value.events.length;
+  context.stdout.write(`${displayName(file, context.cwd)}: valid, ${count} event${count === 1 ? '' : 's'}\n\n`);
+  context.stdout.write(renderTimesTable(loaded.value));
+  return EXIT.ok;
+}

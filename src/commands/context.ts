@@ -1,0 +1,16 @@
+// What a command may touch: its streams, environment and working folder (passed in, so tests need no mocks).
+
+export interface Writable {
+  write(text: string): unknown;
+}
+
+export interface CommandContext {
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** Exit codes: 0 done, 1 invalid input (nothing written), 2 wrong usage, 70 internal error. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2, internal: 70 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

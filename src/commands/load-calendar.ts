@@ -1,0 +1,36 @@
+// Shared first step of build, check and serve: read the file, run the pipeline, report problems.
+import { relative } from 'node:path';
+import { formatProblem, parseCalendar, type Calendar } from '../core/pipeline.js';
+import { buildStamp } from '../io/build-stamp.js';
+import { readSource } from '../io/read-source.js';
+import { EXIT, type CommandContext, type ExitCode } from './context.js';
+
+export type Loaded = { ok: true; value: Calendar; stampMs: number } | { ok: false; code: ExitCode };
+
+export async function loadCalendar(path: string, context: CommandContext): Promise<Loaded> {
+  const shownName = displayName(path, context.cwd);
+  const read = await readSource(path);
+  if (!read.ok) {
+    context.stderr.write(`${shownName}: error: cannot read the file: ${read.reason}\n`);
+    return { ok: false, code: EXIT.invalid };
+  }
+  const stamp = buildStamp(context.env, read.source.mtimeMs);
+  if (!stamp.ok) {
+    context.stderr.write(`calfeed: ${stamp.message}\n`);
+    return { ok: false, code: EXIT.usage };
+  }
+  const parsed = parseCalendar(read.source.bytes);
+  if (!parsed.ok) {
+    for (const p of parsed.problems) context.stderr.write(`${formatProblem(shownName, p)}\n`);
+    const count = parsed.problems.length;
+    context.stderr.write(`${count} problem${count === 1 ? '' : 's'} in ${shownName}; nothing was written\n`);
+    return { ok: false, code: EXIT.invalid };
+  }
+  return { ok: true, value: parsed.value, stampMs: stamp.stampMs };
+}
+
+/** The path as the user would type it: relative to where they are, when inside it. */
+export function displayName(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}

@@ -1,0 +1,63 @@
+// Bytes of events.yaml → text: strict UTF-8 (never silently U+FFFD), BOM dropped, size limited.
+import { fail, ok, problem, type Result } from './problem.js';
+
+/** A documented limit: far above any real calendar (100,000 long events is about 60 MB). */
+export const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
+
+export function decodeSource(bytes: Uint8Array): Result<string> {
+  if (bytes.length > MAX_SOURCE_BYTES) {
+    return fail([
+      problem(
+        'too-large',
+        [],
+        `the file is ${formatMiB(bytes.length)}, over calfeed's limit of ${formatMiB(MAX_SOURCE_BYTES)}; split the calendar into several files`,
+        { offset: 0 },
+      ),
+    ]);
+  }
+  const badOffset = firstInvalidUtf8Offset(bytes);
+  if (badOffset !== -1) {
+    // Report the position in characters of the valid text before the bad byte.
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, badOffset));
+    const hex = bytes[badOffset]!.toString(16).toUpperCase().padStart(2, '0');
+    return fail([
+      problem(
+        'not-utf8',
+        [],
+        `the file is not valid UTF-8 (byte 0x${hex} at byte offset ${badOffset}); save it as UTF-8 in your editor`,
+        { offset: before.length },
+      ),
+    ]);
+  }
+  // ignoreBOM: false means the decoder drops a leading byte-order mark, which editors on Windows add.
+  return ok(new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes));
+}
+
+/** The offset of the first byte that does not start or continue a well-formed UTF-8 sequence, or -1. */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let need: number;
+    let min: number;
+    if (b < 0x80) { i++; continue; }
+    else if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
+    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
+    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
+    else return i;
+    let cp = b & (0xff >> (need + 2));
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8 (RFC 3629).
+    if (cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}

@@ -1,0 +1,77 @@
+// The structure of events.yaml format 1 in zod: the one source of both validation and events.schema.json.
+// Structural only (types, required keys, unknown keys); time semantics live in resolve-times.ts.
+import { z } from 'zod';
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+
+const text = (description: string, example: string) => z.string().meta({ description, examples: [example] });
+
+const dateTime = (description: string, example: string) =>
+  z.string().meta({
+    description: `${description} Written \`YYYY-MM-DD\` (all-day) or \`YYYY-MM-DD HH:MM[:SS]\` ("T" also accepted), optionally with an offset (\`Z\`, \`+01:00\`) to name an absolute instant.`,
+    examples: [example],
+  });
+
+export const writtenCalendarSchema = z
+  .strictObject({
+    name: text('The calendar\'s name, shown by calendar apps when someone subscribes.', 'Russia–West security talks, January 2022'),
+    description: text('A longer description of the calendar.', 'Geneva, Brussels and Vienna rounds').optional(),
+    timezone: text('Default IANA time zone for events that name none (default UTC).', 'Europe/Brussels').optional(),
+    domain: text('Domain part of every event\'s UID, "<event id>@<domain>" (default calfeed.invalid). Keep it stable: changing it duplicates every event for subscribers.', 'talks.example.org').optional(),
+    url: text('Public http(s) address of the feed; enables the Google Calendar link on the agenda page.', 'https://talks.example.org/calendar.ics').optional(),
+    refresh: text('How often calendar apps should re-fetch the feed, as an ISO 8601 duration or like 6h (default PT12H).', 'PT6H').optional(),
+    color: text('Calendar colour: #rgb / #rrggbb hex or a CSS colour name.', '#1f5fbf').optional(),
+  })
+  .meta({ description: 'The calendar as a whole.' });
+
+export const STATUSES = ['confirmed', 'tentative', 'cancelled'] as const;
+
+export const writtenEventSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(ID_PATTERN)
+      .meta({
+        description: 'The event\'s identity: unique, lower-case letters, digits, ".", "_" and "-". Keep it when editing the event, so subscribers get an update rather than a duplicate.',
+        examples: ['geneva-ssd-2022-01-10'],
+      }),
+    title: text('What the event is called (the SUMMARY).', 'US–Russia Strategic Stability Dialogue'),
+    start: dateTime('When the event starts, as a wall-clock time in the event\'s zone.', '2022-01-10 08:55'),
+    end: dateTime('When the event ends (for an all-day event: the last day, inclusive). Give `end` or `duration`, not both; default one hour (timed) or one day (all-day).', '2022-01-10 16:30').optional(),
+    duration: text('How long the event lasts, like 7h35m, 90m, 2d or ISO 8601 PT7H35M.', '7h35m').optional(),
+    timezone: text('IANA time zone of the event\'s wall-clock times (default: the calendar\'s). Links such as Europe/Kiev are accepted.', 'Europe/Zurich').optional(),
+    location: text('Where the event takes place.', 'Permanent Mission of the United States, Geneva').optional(),
+    geo: z
+      .strictObject({
+        lat: z.number().min(-90).max(90).meta({ description: 'Latitude in degrees.', examples: [46.2253] }),
+        lon: z.number().min(-180).max(180).meta({ description: 'Longitude in degrees.', examples: [6.1414] }),
+      })
+      .meta({ description: 'Coordinates of the venue.', examples: [{ lat: 46.2253, lon: 6.1414 }] })
+      .optional(),
+    description: text('Free text, several lines allowed.', 'Talks between the delegations led by Wendy Sherman and Sergei Ryabkov.').optional(),
+    url: text('An http(s) address with more about the event.', 'https://example.org/source').optional(),
+    categories: z
+      .array(z.string())
+      .meta({ description: 'Tags for the event.', examples: [['US', 'Russia']] })
+      .optional(),
+    status: z.enum(STATUSES).meta({ description: 'confirmed, tentative or cancelled.', examples: ['confirmed'] }).optional(),
+    sequence: z
+      .number()
+      .int()
+      .min(0)
+      .max(2147483647)
+      .meta({ description: 'Revision number override (SEQUENCE); default 0.', examples: [0] })
+      .optional(),
+  })
+  .meta({ description: 'One event.' });
+
+export const writtenFileSchema = z
+  .strictObject({
+    calendar: writtenCalendarSchema,
+    events: z.array(writtenEventSchema).meta({ description: 'The events, in any order.' }),
+  })
+  .meta({ title: 'calfeed events.yaml, format 1', description: 'A calendar published by calfeed as an iCalendar feed and an agenda page.' });
+
+export type WrittenCalendar = z.infer<typeof writtenCalendarSchema>;
+export type WrittenEvent = z.infer<typeof writtenEventSchema>;
+export type WrittenFile = z.infer<typeof writtenFileSchema>;

@@ -1,0 +1,70 @@
+// The date and time texts of events.yaml: `2022-01-10`, `2022-01-10 08:55[:SS]`, with optional `T`, `Z` or `±HH:MM`.
+
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export interface WallTime extends CalendarDate {
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export type WrittenTime =
+  | { kind: 'date'; date: CalendarDate }
+  | { kind: 'wall'; wall: WallTime }
+  /** An absolute instant: a wall time with its explicit UTC offset. */
+  | { kind: 'offset'; wall: WallTime; offsetMinutes: number };
+
+const TIME_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** The shape of the text only; whether the date exists is checked against the calendar later. */
+export function parseTimeText(text: string): WrittenTime | undefined {
+  const m = TIME_TEXT.exec(text.trim());
+  if (!m) return undefined;
+  const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  if (m[4] === undefined) return { kind: 'date', date };
+  const wall = { ...date, hour: Number(m[4]), minute: Number(m[5]), second: m[6] === undefined ? 0 : Number(m[6]) };
+  if (m[7] === undefined) return { kind: 'wall', wall };
+  return { kind: 'offset', wall, offsetMinutes: parseOffset(m[7]) };
+}
+
+function parseOffset(text: string): number {
+  if (text === 'Z') return 0;
+  const sign = text.startsWith('-') ? -1 : 1;
+  const digits = text.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+export const formatDate = (d: CalendarDate) => `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
+
+/** `2022-01-10 08:55`, seconds only when not zero. */
+export const formatWall = (w: WallTime) =>
+  `${formatDate(w)} ${pad(w.hour)}:${pad(w.minute)}${w.second ? `:${pad(w.second)}` : ''}`;
+
+export const formatClock = (w: Pick<WallTime, 'hour' | 'minute' | 'second'>) =>
+  `${pad(w.hour)}:${pad(w.minute)}${w.second ? `:${pad(w.second)}` : ''}`;
+
+export function formatOffset(offsetMinutes: number): string {
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Days since 1970-01-01 of a calendar date (proleptic Gregorian), for date arithmetic without zones. */
+export function dayNumber(d: CalendarDate): number {
+  return Math.floor(Date.UTC(d.year, d.month - 1, d.day) / 86_400_000);
+}
+
+export function dateFromDayNumber(days: number): CalendarDate {
+  const t = new Date(days * 86_400_000);
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+}

@@ -1,0 +1,70 @@
+// IANA zone names: which are valid, suggestions for misspelt ones, and where the clocks change.
+import { IANAZone } from 'luxon';
+import { closestNames } from './suggest.js';
+
+export type ZoneCheck = { ok: true } | { ok: false; message: string };
+
+export function checkZone(name: string): ZoneCheck {
+  if (IANAZone.isValidZone(name)) {
+    // Intl accepts any case; calendar apps look TZIDs up case-sensitively.
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    if (resolved !== name && resolved.toLowerCase() === name.toLowerCase()) {
+      return { ok: false, message: `unknown time zone "${name}"; zone names are case-sensitive: did you mean ${resolved}?` };
+    }
+    return { ok: true };
+  }
+  const suggestions = suggestZones(name);
+  const hint = suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '; use an IANA name like Europe/Brussels or America/New_York';
+  return { ok: false, message: `unknown time zone "${name}"${hint}` };
+}
+
+let zoneNames: string[] | undefined;
+
+function suggestZones(name: string): string[] {
+  zoneNames ??= Intl.supportedValuesOf('timeZone');
+  const city = (name.split('/').at(-1) ?? name).replace(/ /g, '_');
+  const byCity = zoneNames.filter((zone) => (zone.split('/').at(-1) ?? '').toLowerCase() === city.toLowerCase());
+  const byName = closestNames(name.replace(/ /g, '_'), zoneNames, 3);
+  const byCityName = closestNames(city, zoneNames.map((zone) => zone.split('/').at(-1) ?? zone), 3).flatMap((c) =>
+    zoneNames!.filter((zone) => zone.endsWith(`/${c}`)),
+  );
+  return [...new Set([...byCity, ...byName, ...byCityName])].slice(0, 3);
+}
+
+/** The UTC offset in minutes of `zone` at an instant. */
+export function offsetMinutesAt(zone: string, epochMs: number): number {
+  return IANAZone.create(zone).offset(epochMs);
+}
+
+/**
+ * The instant (to the minute) at which the offset of `zone` changes between `fromMs` and `toMs`,
+ * found by bisection; the interval must hold exactly one change.
+ */
+export function findOffsetChange(zone: string, fromMs: number, toMs: number): number {
+  const before = offsetMinutesAt(zone, fromMs);
+  let lo = fromMs;
+  let hi = toMs;
+  while (hi - lo > 60_000) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (offsetMinutesAt(zone, mid) === before) lo = mid;
+    else hi = mid;
+  }
+  return hi - (hi % 60_000);
+}
+
+/**
+ * The zone's usual abbreviation at an instant (EST, CET, AEDT), or "UTC+3" where none is in use.
+ * ICU knows each abbreviation in some locales only (EST in en-US, CET in en-GB), so both are asked.
+ */
+export function zoneAbbreviation(zone: string, epochMs: number): string {
+  for (const locale of ['en-US', 'en-GB', 'en-AU']) {
+    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
+      .formatToParts(epochMs)
+      .find((part) => part.type === 'timeZoneName')?.value;
+    if (name && !/^(GMT|UTC)[+-]/.test(name)) return name === 'GMT' && zone !== 'Europe/London' && zone !== 'GMT' ? 'UTC' : name;
+  }
+  const offset = offsetMinutesAt(zone, epochMs);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `UTC${sign}${Math.floor(abs / 60)}${abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : ''}`;
+}

@@ -1,0 +1,128 @@
+// The `ics` package's known flaws must not reach the feed: one test per flaw, plus the calendar header.
+import { describe, expect, it } from 'vitest';
+import { renderSite } from '../../../src/core/pipeline.js';
+import { unfoldLines } from '../../../src/core/ics/content-line.js';
+import { dedent, parseYamlText } from '../../helpers/yaml.js';
+
+const STAMP = Date.UTC(2024, 0, 2, 3, 4, 5);
+
+function feedOf(yaml: string): string {
+  const result = parseYamlText(yaml);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return renderSite(result.value, STAMP).get('calendar.ics')!;
+}
+
+const linesOf = (feed: string) => unfoldLines(feed);
+
+const sample = dedent`
+  calendar:
+    name: Talks; Geneva, Brussels \ Vienna
+    description: Three rounds
+    timezone: Europe/Brussels
+    domain: talks.example.org
+    url: https://talks.example.org/calendar.ics
+    refresh: PT6H
+    color: "#1f5fbf"
+  events:
+    - id: b
+      title: Second
+      start: 2022-01-12 10:00
+      duration: 4h
+      categories: ["NATO, Russia", "a;b", "back\\slash"]
+    - id: a
+      title: First
+      start: 2022-01-10 08:55
+      end: 2022-01-10 16:30
+      timezone: Europe/Zurich
+      geo: { lat: 46.2253, lon: 0.0000001 }
+      status: cancelled
+      sequence: 3
+    - id: c
+      title: Conference
+      start: 2022-01-13
+      end: 2022-01-15
+`;
+
+describe('the feed', () => {
+  const feed = feedOf(sample);
+  const lines = linesOf(feed);
+
+  it('uses CRLF line ends and folds at 75 octets with a space', () => {
+    expect(feed.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(feed.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(feed).not.toMatch(/\r\n\t/);
+  });
+
+  it('writes its own calendar header: RFC 7986 names beside the X- names, the refresh interval, no fixed TTL', () => {
+    const header = lines.slice(0, lines.indexOf('BEGIN:VEVENT'));
+    expect(header).toEqual([
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//calfeed//NONSGML calfeed//EN',
+      'CALSCALE:GREGORIAN',
+      'METHOD:PUBLISH',
+      'NAME:Talks\\; Geneva\\, Brussels \\\\ Vienna',
+      'X-WR-CALNAME:Talks\\; Geneva\\, Brussels \\\\ Vienna',
+      'DESCRIPTION:Three rounds',
+      'X-WR-CALDESC:Three rounds',
+      'X-WR-TIMEZONE:Europe/Brussels',
+      'REFRESH-INTERVAL;VALUE=DURATION:PT6H',
+      'X-PUBLISHED-TTL:PT6H',
+      'SOURCE;VALUE=URI:https://talks.example.org/calendar.ics',
+      'COLOR:royalblue',
+      'X-APPLE-CALENDAR-COLOR:#1F5FBF',
+    ]);
+    expect(lines.filter((l) => l.startsWith('X-PUBLISHED-TTL'))).toHaveLength(1);
+  });
+
+  it('escapes every CATEGORIES item', () => {
+    expect(lines).toContain('CATEGORIES:NATO\\, Russia,a\\;b,back\\\\slash');
+  });
+
+  it('orders events by start, then id, with stable UIDs and the given DTSTAMP', () => {
+    expect(lines.filter((l) => l.startsWith('UID:'))).toEqual(['UID:a@talks.example.org', 'UID:b@talks.example.org', 'UID:c@talks.example.org']);
+    expect(new Set(lines.filter((l) => l.startsWith('DTSTAMP:')))).toEqual(new Set(['DTSTAMP:20240102T030405Z']));
+  });
+
+  it('writes one-off timed events in UTC and all-day events as dates with an exclusive end', () => {
+    expect(lines).toContain('DTSTART:20220110T075500Z');
+    expect(lines).toContain('DTEND:20220110T153000Z');
+    expect(lines).toContain('DTSTART:20220112T090000Z');
+    expect(lines).toContain('DTEND:20220112T130000Z');
+    expect(lines).toContain('DTSTART;VALUE=DATE:20220113');
+    expect(lines).toContain('DTEND;VALUE=DATE:20220116');
+    expect(feed).not.toMatch(/TZID=UTC|^DURATION:/m);
+  });
+
+  it('writes status, sequence and GEO without exponent notation', () => {
+    expect(lines).toContain('STATUS:CANCELLED');
+    expect(lines).toContain('SEQUENCE:3');
+    expect(lines).toContain('GEO:46.2253;0');
+  });
+
+  it('does not depend on the host time zone', () => {
+    // npm test runs under TZ=Pacific/Chatham (+13:45): any host-zone leak would shift these by hours.
+    expect(process.env.TZ).toBe('Pacific/Chatham');
+    expect(lines).toContain('DTSTART:20220110T075500Z');
+  });
+
+  it('is byte-identical for the same input, and for the events in another order', () => {
+    expect(feedOf(sample)).toBe(feed);
+    const [head, ...events] = sample.split(/\n(?=  - id:)/);
+    const shuffled = [head, ...events.reverse()].join('\n').replace(/\n?$/, '\n');
+    expect(feedOf(shuffled)).toBe(feed);
+  });
+
+  it('no title can inject a property', () => {
+    const injected = feedOf(dedent`
+      calendar:
+        name: X
+      events:
+        - id: x
+          title: "Hi\nDTSTART:19700101T000000Z\r\nEND:VEVENT"
+          start: 2022-01-10 10:00
+    `);
+    expect(linesOf(injected).filter((l) => l.startsWith('DTSTART'))).toEqual(['DTSTART:20220110T100000Z']);
+    expect(linesOf(injected)).toContain('SUMMARY:Hi\\nDTSTART:19700101T000000Z\\nEND:VEVENT');
+  });
+});

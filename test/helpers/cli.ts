@@ -1,0 +1,43 @@
+// Run the built calfeed bin as a process, the way a user does, with a fixed build stamp.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI_STAMP_SECONDS = '1642161600'; // 2022-01-14T12:00:00Z, the golden stamp
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, SOURCE_DATE_EPOCH: CLI_STAMP_SECONDS, ...env },
+    timeout: 30_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export const tempDir = (prefix = 'calfeed-') => mkdtempSync(join(tmpdir(), prefix));
+
+/** One hash over every file's path, bytes and mtime below `dir`: "nothing was touched". */
+export function hashTree(dir: string): string {
+  const hash = createHash('sha256');
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(`${relative(dir, path)}\0${statSync(path).mtimeMs}\0`).update(readFileSync(path));
+    }
+  };
+  walk(dir);
+  return hash.digest('hex');
+}

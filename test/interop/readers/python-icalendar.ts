@@ -1,0 +1,31 @@
+// Reads an .ics file back with Debian's python3-icalendar (+ recurring_ical_events for expansion).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Occurrence, ReadEvent } from './types.js';
+
+// Must be Debian's interpreter: the `python3` on PATH (pyenv) has no icalendar module.
+export const DEBIAN_PYTHON = '/usr/bin/python3';
+const SCRIPT = fileURLToPath(new URL('./read_icalendar.py', import.meta.url));
+
+function runPython(args: string[]): unknown {
+  // Drop PYTHONPATH/PYTHONHOME (pyenv shims may set them) and force UTF-8 stdout under a C locale.
+  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONIOENCODING: 'utf-8' };
+  delete env.PYTHONPATH;
+  delete env.PYTHONHOME;
+  const out = execFileSync(DEBIAN_PYTHON, [SCRIPT, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return JSON.parse(out);
+}
+
+export function hasPythonIcalendar(): boolean {
+  return spawnSync(DEBIAN_PYTHON, ['-c', 'import icalendar, recurring_ical_events']).status === 0;
+}
+
+/** Every VEVENT (masters and overrides, not expanded). Throws on parse errors / unresolvable TZIDs. */
+export function readWithPythonIcalendar(icsPath: string): ReadEvent[] {
+  return (runPython(['read', icsPath]) as { events: ReadEvent[] }).events;
+}
+
+/** Occurrences overlapping [fromIso, toIso), sorted by start; naive bounds are read as UTC. */
+export function expandWithPythonIcalendar(icsPath: string, fromIso: string, toIso: string): Occurrence[] {
+  return (runPython(['expand', icsPath, fromIso, toIso]) as { occurrences: Occurrence[] }).occurrences;
+}
