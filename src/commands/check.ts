@@ -8,6 +8,6 @@ export async function runCheck(file: string, context: CommandContext): Promise<E
   if (!loaded.ok) return loaded.code;
   const count = loaded.value.events.length;
   context.stdout.write(`${displayName(file, context.cwd)}: valid, ${count} event${count === 1 ? '' : 's'}\n\n`);
-  context.stdout.write(renderTimesTable(loaded.value));
+  context.stdout.write(renderTimesTable(loaded.value, context.now()));
   return EXIT.ok;
 }

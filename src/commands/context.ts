@@ -9,6 +9,8 @@ export interface CommandContext {
   stderr: Writable;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** The clock, for what depends on today (the next occurrences `check` lists); never for output files. */
+  now: () => number;
 }
 
 /** Exit codes: 0 done, 1 invalid input (nothing written), 2 wrong usage, 70 internal error. */

@@ -1,10 +1,11 @@
 // The calendar block as written → its published settings: zone, UID domain, refresh interval, colours.
 import cssColors from 'color-name';
 import { parseDurationText, totalSeconds } from './duration-text.js';
-import { problem, type Problem } from './problem.js';
+import { problem, type PathSegment, type Problem } from './problem.js';
 import type { WrittenCalendar } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { checkZone } from './zones.js';
+import { parseTimeText, type CalendarDate } from './time-text.js';
 
 export interface CalendarColor {
   /** `#rrggbb`, for X-APPLE-CALENDAR-COLOR. */
@@ -21,6 +22,8 @@ export interface ResolvedCalendar {
   url?: string | undefined;
   refreshSeconds: number;
   color?: CalendarColor | undefined;
+  /** Publish series as one-off events up to this day (inclusive); undefined: publish rules. */
+  expandUntil?: CalendarDate | undefined;
 }
 
 export const DEFAULT_DOMAIN = 'calfeed.invalid';
@@ -52,6 +55,7 @@ export function resolveCalendar(written: WrittenCalendar): CalendarResult {
       problems.push(problem('bad-value', ['calendar', 'color'], `${JSON.stringify(written.color)} is not a colour; write #rrggbb, #rgb or a CSS colour name${didYouMean(written.color, Object.keys(cssColors))}`));
     }
   }
+  const expandUntil = written.expand === undefined ? undefined : readExpandDate(written.expand, ['calendar', 'expand'], problems);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -63,8 +67,17 @@ export function resolveCalendar(written: WrittenCalendar): CalendarResult {
       url: written.url,
       refreshSeconds,
       color,
+      expandUntil,
     },
   };
+}
+
+/** The horizon of `expand:`, a date like 2022-12-31. */
+export function readExpandDate(text: string, path: PathSegment[], problems: Problem[]): CalendarDate | undefined {
+  const written = parseTimeText(text);
+  if (written?.kind === 'date') return written.date;
+  problems.push(problem('bad-date', path, `${JSON.stringify(text)} is not a date; write the last day to publish occurrences for, like 2022-12-31`));
+  return undefined;
 }
 
 

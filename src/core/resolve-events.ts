@@ -1,6 +1,10 @@
 // Validated events → the events to publish: identity, times resolved, text as it will be written.
-import type { Problem } from './problem.js';
-import type { ResolvedCalendar } from './resolve-calendar.js';
+import { DateTime } from 'luxon';
+import { problem, type Problem } from './problem.js';
+import type { CalendarDate } from './time-text.js';
+import { compactDate, compactWall } from './resolve-recurrence.js';
+import { readExpandDate, type ResolvedCalendar } from './resolve-calendar.js';
+import { occurrenceTimings, resolveSeries, type Recurrence } from './resolve-recurrence.js';
 import { resolveTiming, type Timing } from './resolve-times.js';
 import type { WrittenEvent } from './schema.js';
 import type { IndexedEvent } from './validate.js';
@@ -20,7 +24,12 @@ export interface ResolvedEvent {
   categories: string[];
   status?: EventStatus | undefined;
   sequence: number;
+  /** Present for a series published as a rule; `timing` is then its first occurrence. */
+  recurrence?: Recurrence | undefined;
 }
+
+/** Most one-off events one series may expand into. */
+export const MAX_EXPANDED = 5000;
 
 export function resolveEvents(events: readonly IndexedEvent[], calendar: ResolvedCalendar): { events: ResolvedEvent[]; problems: Problem[] } {
   const resolved: ResolvedEvent[] = [];
@@ -31,11 +40,27 @@ export function resolveEvents(events: readonly IndexedEvent[], calendar: Resolve
       problems.push(...timing.problems);
       continue;
     }
-    resolved.push({
+    const path = ['events', index];
+    let first = timing.timing;
+    let recurrence: Recurrence | undefined;
+    if (event.rrule !== undefined) {
+      const series = resolveSeries({ rrule: event.rrule, exdates: event.exdates }, first, path);
+      if (!series.ok) {
+        problems.push(...series.problems);
+        continue;
+      }
+      if (series.kind === 'single') first = series.timing;
+      else recurrence = series.recurrence;
+    } else if (event.exdates !== undefined || typeof event.expand === 'string') {
+      const key = event.exdates !== undefined ? 'exdates' : 'expand';
+      problems.push(problem('bad-rrule', [...path, key], `\`${key}\` applies to a repeating event, and this one has no \`rrule\``, { at: 'key' }));
+      continue;
+    }
+    const base: ResolvedEvent = {
       id: event.id,
       uid: `${event.id}@${calendar.domain}`,
       title: normaliseText(event.title),
-      timing: timing.timing,
+      timing: first,
       location: optionalText(event.location),
       geo: event.geo,
       description: optionalText(event.description),
@@ -43,7 +68,19 @@ export function resolveEvents(events: readonly IndexedEvent[], calendar: Resolve
       categories: (event.categories ?? []).map(normaliseText),
       status: event.status,
       sequence: event.sequence ?? 0,
-    });
+      recurrence,
+    };
+    const horizon = event.expand === false ? undefined : typeof event.expand === 'string' ? readExpandDate(event.expand, [...path, 'expand'], problems) : calendar.expandUntil;
+    if (recurrence && horizon) {
+      const expanded = expandSeries(base, horizon);
+      if (!expanded) {
+        problems.push(problem('too-many-occurrences', [...path, 'rrule'], `the series has more than ${MAX_EXPANDED} occurrences up to the expand date; publish it as a rule or choose an earlier date`));
+        continue;
+      }
+      resolved.push(...expanded);
+    } else {
+      resolved.push(base);
+    }
   }
   return { events: resolved.sort(byStartThenId), problems };
 }
@@ -67,3 +104,20 @@ export function byStartThenId(a: ResolvedEvent, b: ResolvedEvent): number {
   return startSortKey(a.timing) - startSortKey(b.timing) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+
+/** A series as separate one-off events up to `horizon`; ids and UIDs carry the occurrence's local start. */
+function expandSeries(series: ResolvedEvent, horizon: CalendarDate): ResolvedEvent[] | undefined {
+  const timings = occurrenceTimings(series.recurrence!, series.timing, { untilDay: horizon, limit: MAX_EXPANDED + 1 });
+  if (timings.length > MAX_EXPANDED) return undefined;
+  return timings.map((timing) => {
+    const suffix = timing.kind === 'all-day' ? compactDate(timing.startDate) : compactWall(wallIn(timing.startMs, timing.zone)).slice(0, 13).toLowerCase();
+    const id = `${series.id}.${suffix}`;
+    const [, domain] = series.uid.split('@');
+    return { ...series, id, uid: `${id}@${domain}`, timing, recurrence: undefined };
+  });
+}
+
+function wallIn(ms: number, zone: string) {
+  const d = DateTime.fromMillis(ms, { zone });
+  return { year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute, second: d.second };
+}

@@ -21,6 +21,7 @@ export const writtenCalendarSchema = z
     url: text('Public http(s) address of the feed; enables the Google Calendar link on the agenda page.', 'https://talks.example.org/calendar.ics').optional(),
     refresh: text('How often calendar apps should re-fetch the feed, as an ISO 8601 duration or like 6h (default PT12H).', 'PT6H').optional(),
     color: text('Calendar colour: #rgb / #rrggbb hex or a CSS colour name.', '#1f5fbf').optional(),
+    expand: text('Publish every repeating event as separate one-off events up to this date (inclusive), for calendar apps that cannot follow repeat rules. Default: publish the rule.', '2022-12-31').optional(),
   })
   .meta({ description: 'The calendar as a whole.' });
 
@@ -61,6 +62,15 @@ export const writtenEventSchema = z
       .min(0)
       .max(2147483647)
       .meta({ description: 'Revision number override (SEQUENCE); default 0.', examples: [0] })
+      .optional(),
+    rrule: text('An RFC 5545 repeat rule, read in the event\'s own zone, so the series keeps its local time across daylight-saving changes. UNTIL may be written as a local date or time.', 'FREQ=WEEKLY;BYDAY=MO;COUNT=10').optional(),
+    exdates: z
+      .array(z.string())
+      .meta({ description: 'Occurrences to leave out, as their wall-clock start in the event\'s zone (dates for an all-day series). Each must be an actual occurrence.', examples: [['2022-01-24 08:55']] })
+      .optional(),
+    expand: z
+      .union([z.string(), z.literal(false)])
+      .meta({ description: 'Publish this series as separate one-off events up to this date (inclusive), or false to keep the rule when the calendar expands.', examples: ['2022-12-31'] })
       .optional(),
   })
   .meta({ description: 'One event.' });

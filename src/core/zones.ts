@@ -1,5 +1,5 @@
 // IANA zone names: which are valid, suggestions for misspelt ones, and where the clocks change.
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { closestNames } from './suggest.js';
 
 export type ZoneCheck = { ok: true } | { ok: false; message: string };
@@ -67,4 +67,14 @@ export function zoneAbbreviation(zone: string, epochMs: number): string {
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   return `UTC${sign}${Math.floor(abs / 60)}${abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : ''}`;
+}
+
+/**
+ * The instant of a wall-clock time in a zone, as RFC 5545 §3.3.5 reads it: in a gap, the offset before
+ * the gap (the time moves forward); when it occurs twice, the first of the two.
+ */
+export function wallToInstant(w: { year: number; month: number; day: number; hour: number; minute: number; second: number }, zone: string): number {
+  const local = DateTime.fromObject(w, { zone });
+  const offsets = local.getPossibleOffsets();
+  return offsets.length > 1 ? Math.min(...offsets.map((o) => o.toMillis())) : local.toMillis();
 }

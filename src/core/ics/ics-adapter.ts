@@ -7,20 +7,31 @@
 // - it reads 5-element date arrays in the host's zone: timed events go in as epoch ms (UTC in, UTC out),
 //   all-day dates as [y, m, d], which it writes as VALUE=DATE without any zone arithmetic;
 // - it writes invalid DURATION values: we always pass an end;
-// - its header (fixed X-PUBLISHED-TTL:PT1H, no NAME, no REFRESH-INTERVAL) is dropped: render-feed writes its own.
+// - its header (fixed X-PUBLISHED-TTL:PT1H, no NAME, no REFRESH-INTERVAL) is dropped: render-feed writes its own;
+// - it has no TZID: a timed series goes in as wall-clock strings (which it passes through unchanged) and
+//   this adapter qualifies DTSTART, DTEND and EXDATE with the zone; render-feed adds the VTIMEZONE.
+//
+// Why a timed series is TZID-qualified and not UTC: a rule over UTC times keeps the UTC time, so a
+// 09:00 Brussels meeting would move to 10:00 after the clocks change. With DTSTART;TZID the rule runs in
+// local time in every client (RFC 5545 §3.8.5.3). One-off events stay in UTC: nothing to get wrong.
 import { createEvent, type EventAttributes } from 'ics';
 import type { ResolvedEvent } from '../resolve-events.js';
+import { DateTime } from 'luxon';
+import { compactDate, compactWall } from '../resolve-recurrence.js';
 import type { CalendarDate } from '../time-text.js';
 import { escapeText, unfoldLines } from './content-line.js';
 
 export class IcsWriterError extends Error {}
 
 export function renderEventLines(event: ResolvedEvent, stampMs: number): string[] {
-  const { timing } = event;
+  const { timing, recurrence } = event;
+  const zonedSeries = timing.kind === 'timed' && recurrence !== undefined;
   const times =
-    timing.kind === 'timed'
-      ? { start: timing.startMs, end: timing.endMs, startInputType: 'utc', startOutputType: 'utc', endInputType: 'utc', endOutputType: 'utc' }
-      : { start: dateArray(timing.startDate), end: dateArray(timing.endDate) };
+    timing.kind === 'all-day'
+      ? { start: dateArray(timing.startDate), end: dateArray(timing.endDate) }
+      : zonedSeries
+        ? { start: localText(timing.startMs, timing.zone), end: localText(timing.endMs, timing.zone) }
+        : { start: timing.startMs, end: timing.endMs, startInputType: 'utc', startOutputType: 'utc', endInputType: 'utc', endOutputType: 'utc' };
   const attributes = {
     uid: event.uid,
     title: event.title,
@@ -34,14 +45,30 @@ export function renderEventLines(event: ResolvedEvent, stampMs: number): string[
     geo: event.geo && { lat: round6(event.geo.lat), lon: round6(event.geo.lon) },
     status: event.status && (event.status.toUpperCase() as 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED'),
     categories: event.categories.length ? event.categories.map(escapeText) : undefined,
+    recurrenceRule: recurrence?.rule,
+    exclusionDates: recurrence?.exdates.length ? recurrence.exdates.map((w) => (timing.kind === 'all-day' ? compactDate(w) : compactWall(w))) : undefined,
   } as unknown as EventAttributes; // `timestamp` (DTSTAMP) is read by ics 3.12 but missing from its types
   const { error, value } = createEvent(attributes);
   // Everything was validated before this point: a refusal here is a bug in calfeed, not bad input.
   if (error || !value) throw new IcsWriterError(`ics refused event ${event.id}: ${error?.message ?? 'no output'}`);
   const lines = unfoldLines(value);
-  const begin = lines.indexOf('BEGIN:VEVENT');
-  const end = lines.lastIndexOf('END:VEVENT');
-  return lines.slice(begin, end + 1);
+  const vevent = lines.slice(lines.indexOf('BEGIN:VEVENT'), lines.lastIndexOf('END:VEVENT') + 1);
+  // An EXDATE has the value type and zone of the occurrences it removes (RFC 5545 §3.8.5.1).
+  const exdateParameter = timing.kind === 'all-day' ? ';VALUE=DATE' : `;TZID=${timing.zone}`;
+  return vevent.map((line) => {
+    if (line.startsWith('EXDATE:')) return `EXDATE${exdateParameter}:${line.slice(7)}`;
+    if (zonedSeries && (line.startsWith('DTSTART:') || line.startsWith('DTEND:'))) {
+      const colon = line.indexOf(':');
+      return `${line.slice(0, colon)};TZID=${timing.zone}${line.slice(colon)}`;
+    }
+    return line;
+  });
+}
+
+/** 20220321T090000: the wall-clock time of an instant in a zone, in iCalendar's basic form. */
+function localText(ms: number, zone: string): string {
+  const d = DateTime.fromMillis(ms, { zone });
+  return compactWall({ year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute, second: d.second });
 }
 
 const dateArray = (d: CalendarDate): [number, number, number] => [d.year, d.month, d.day];

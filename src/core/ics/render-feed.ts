@@ -4,6 +4,7 @@ import type { ResolvedCalendar } from '../resolve-calendar.js';
 import type { ResolvedEvent } from '../resolve-events.js';
 import { escapeText, joinContentLines } from './content-line.js';
 import { renderEventLines } from './ics-adapter.js';
+import { renderVtimezone } from './render-vtimezone.js';
 
 export const PRODID = '-//calfeed//NONSGML calfeed//EN';
 
@@ -27,6 +28,7 @@ export function renderFeed(calendar: ResolvedCalendar, events: readonly Resolved
     `X-PUBLISHED-TTL:${refresh}`,
     ...(calendar.url ? [`SOURCE;VALUE=URI:${calendar.url}`] : []),
     ...(calendar.color ? [`COLOR:${calendar.color.cssName}`, `X-APPLE-CALENDAR-COLOR:${calendar.color.hex.toUpperCase()}`] : []),
+    ...renderZones(events),
     ...events.flatMap((event) => renderEventLines(event, stampMs)),
     'END:VCALENDAR',
   ];
@@ -41,7 +43,23 @@ export function renderSingleEvent(event: ResolvedEvent, stampMs: number): string
     `PRODID:${PRODID}`,
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
+    ...renderZones([event]),
     ...renderEventLines(event, stampMs),
     'END:VCALENDAR',
   ]);
+}
+
+/** One VTIMEZONE per zone used by a TZID-qualified (timed, recurring) event, covering the years its series spans. */
+function renderZones(events: readonly ResolvedEvent[]): string[] {
+  const spans = new Map<string, { from: number; to: number }>();
+  for (const { timing, recurrence } of events) {
+    if (timing.kind !== 'timed' || !recurrence) continue;
+    // A year before the first occurrence, so an observance is in force at DTSTART; an open-ended series
+    // needs only the current rules, which the last observances carry on as yearly RRULEs.
+    const from = recurrence.first.year - 1;
+    const to = (recurrence.last ?? recurrence.first).year + 1;
+    const span = spans.get(timing.zone);
+    spans.set(timing.zone, span ? { from: Math.min(span.from, from), to: Math.max(span.to, to) } : { from, to });
+  }
+  return [...spans.keys()].sort().flatMap((zone) => renderVtimezone(zone, spans.get(zone)!.from, spans.get(zone)!.to));
 }

@@ -1,6 +1,6 @@
 // Reads an iCalendar text back with the ical.js parser (what many web/JS calendar clients use).
 import ICAL from 'ical.js';
-import type { ReadEvent } from './types.js';
+import type { Occurrence, ReadEvent } from './types.js';
 
 // ical.js resolves TZID against the VTIMEZONEs of the same VCALENDAR. An unknown TZID
 // silently becomes a *floating* time, so we treat that as a reader error instead.
@@ -33,4 +33,33 @@ export function readWithIcalJs(icsText: string): ReadEvent[] {
     if (ev.recurrenceId) out.recurrenceId = iso(ev.recurrenceId, comp.getFirstProperty('recurrence-id'));
     return out;
   });
+}
+
+/**
+ * Occurrences starting in [fromIso, toIso) as ical.js expands them (RRULE, EXDATE, VTIMEZONE from the feed),
+ * sorted by start; instants in UTC, all-day dates as YYYY-MM-DD.
+ */
+export function expandWithIcalJs(icsText: string, fromIso: string, toIso: string): Occurrence[] {
+  const root = new ICAL.Component(ICAL.parse(icsText));
+  const from = Date.parse(fromIso);
+  const to = Date.parse(toIso);
+  const out: Occurrence[] = [];
+  for (const comp of root.getAllSubcomponents('vevent')) {
+    const event = new ICAL.Event(comp);
+    const dtstart = comp.getFirstProperty('dtstart');
+    const iterator = event.iterator();
+    for (let next = iterator.next(), guard = 0; next && guard < 10_000; next = iterator.next(), guard++) {
+      const startMs = next.toUnixTime() * 1000;
+      if (startMs >= to) break;
+      const details = event.getOccurrenceDetails(next);
+      if (startMs < from) continue;
+      out.push({
+        uid: event.uid,
+        summary: event.summary ?? '',
+        start: iso(details.startDate, dtstart),
+        end: iso(details.endDate, dtstart),
+      });
+    }
+  }
+  return out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.uid < b.uid ? -1 : 1));
 }

@@ -1,0 +1,36 @@
+// VTIMEZONE components (RFC 5545 §3.6.5) from the zone rules luxon sees, for TZID-qualified recurring events.
+import { zoneObservances } from '../vtimezone-rules.js';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function formatUtcOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
+}
+
+function formatLocal(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
+}
+
+/** Content lines of one VTIMEZONE covering the years a series needs. */
+export function renderVtimezone(zone: string, fromYear: number, toYear: number): string[] {
+  const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`, `X-LIC-LOCATION:${zone}`];
+  for (const o of zoneObservances(zone, fromYear, toYear)) {
+    lines.push(
+      `BEGIN:${o.kind}`,
+      `TZNAME:${o.name}`,
+      `TZOFFSETFROM:${formatUtcOffset(o.fromOffset)}`,
+      `TZOFFSETTO:${formatUtcOffset(o.toOffset)}`,
+      `DTSTART:${formatLocal(o.startMs)}`,
+    );
+    if (o.yearly) {
+      const until = o.yearly.untilMs === undefined ? '' : `;UNTIL=${formatLocal(o.yearly.untilMs)}Z`;
+      lines.push(`RRULE:FREQ=YEARLY;BYMONTH=${o.yearly.month};BYDAY=${o.yearly.byDay}${until}`);
+    }
+    lines.push(`END:${o.kind}`);
+  }
+  lines.push('END:VTIMEZONE');
+  return lines;
+}

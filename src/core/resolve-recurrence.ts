@@ -1,0 +1,203 @@
+// A series (rrule + exdates) read in its own zone: rule checked, exdates matched to real occurrences,
+// occurrences in DST gaps reported, a one-occurrence rule turned into a one-off, optional expansion.
+import { DateTime } from 'luxon';
+import { problem, type PathSegment, type Problem } from './problem.js';
+import { iterateWallStarts } from './recurrence-engine.js';
+import type { Timing } from './resolve-times.js';
+import { formatRuleWithoutUntil, parseRule } from './rrule-text.js';
+import { dayNumber, dateFromDayNumber, formatDate, formatWall, parseTimeText, type CalendarDate, type WallTime } from './time-text.js';
+import { wallToInstant } from './zones.js';
+
+export interface Recurrence {
+  /** RRULE as published: UNTIL in UTC for a timed series (RFC 5545 requires it with a TZID), a DATE for all-day. */
+  rule: string;
+  /** Removed occurrences as wall-clock starts in the event's zone (midnight for all-day). */
+  exdates: WallTime[];
+  /** Wall-clock start of the first and of the last occurrence (undefined: the series has no end). */
+  first: WallTime;
+  last?: WallTime | undefined;
+  /** The rule for the engine, UNTIL as a floating wall-clock value. */
+  engineRule: string;
+}
+
+export interface SeriesInput {
+  rrule: string;
+  exdates?: string[] | undefined;
+}
+
+export type SeriesResult =
+  | { ok: true; kind: 'series'; recurrence: Recurrence }
+  | { ok: true; kind: 'single'; timing: Timing }
+  | { ok: false; problems: Problem[] };
+
+/** How far an endless series is checked for DST gaps and exdates, and the most occurrences read. */
+export const CHECK_YEARS = 10;
+const MAX_OCCURRENCES = 100_000;
+
+export function resolveSeries(input: SeriesInput, timing: Timing, path: PathSegment[]): SeriesResult {
+  const rulePath = [...path, 'rrule'];
+  const parsed = parseRule(input.rrule);
+  if (!parsed.ok) return { ok: false, problems: parsed.messages.map((m) => problem('bad-rrule', rulePath, m)) };
+  const { parts } = parsed;
+  const isDate = timing.kind === 'all-day';
+  const zone = timing.zone;
+  const first: WallTime = isDate ? { ...timing.startDate, hour: 0, minute: 0, second: 0 } : wallOf(timing.startMs, zone);
+
+  // UNTIL: the last possible start, as a wall-clock value in the zone and (timed) as an instant.
+  let untilWall: WallTime | undefined;
+  let untilText = '';
+  if (parts.until) {
+    const u = parts.until;
+    if (isDate) {
+      const date = u.kind === 'date' ? u.date : u.wall;
+      untilWall = { ...date, hour: 0, minute: 0, second: 0 };
+      untilText = compactDate(date);
+    } else {
+      untilWall = u.kind === 'date' ? { ...u.date, hour: 23, minute: 59, second: 59 } : u.kind === 'wall' ? u.wall : wallOf(wallAsUtc(u.wall) - u.offsetMinutes * 60_000, zone);
+      const untilMs = u.kind === 'offset' ? wallAsUtc(u.wall) - u.offsetMinutes * 60_000 : wallToInstant(untilWall, zone);
+      untilText = `${compactWall(wallOf(untilMs, 'UTC'))}Z`;
+    }
+    if (compareWall(untilWall, first) < 0) {
+      return { ok: false, problems: [problem('bad-rrule', rulePath, `UNTIL ${formatWall(untilWall)} is before the start ${isDate ? formatDate(first) : formatWall(first)}; the series would have no occurrence`)] };
+    }
+  }
+  const base = formatRuleWithoutUntil(parts);
+  const rule = untilText ? `${base};UNTIL=${untilText}` : base;
+  const engineRule = untilWall ? `${base};UNTIL=${isDate ? compactDate(untilWall) : compactWall(untilWall)}` : base;
+
+  const problems: Problem[] = [];
+  const exdates = readExdates(input.exdates ?? [], isDate, zone, [...path, 'exdates'], problems);
+  if (problems.length) return { ok: false, problems };
+
+  const bounded = parts.count !== undefined || parts.until !== undefined;
+  const horizon = Math.max(first.year + CHECK_YEARS, ...exdates.map((e) => e.wall.year + 1));
+  const remaining: WallTime[] = [];
+  const found = new Set<string>();
+  const wanted = new Map(exdates.map((e) => [keyOf(e.wall), e]));
+  let last: WallTime | undefined;
+  let gaps: WallTime[] = [];
+  let read = 0;
+  for (const start of iterateWallStarts(engineRule, isDate ? first : first, isDate, MAX_OCCURRENCES)) {
+    if (!bounded && start.year > horizon) break;
+    read++;
+    last = start;
+    const key = keyOf(start);
+    if (wanted.has(key)) {
+      found.add(key);
+      continue;
+    }
+    if (!isDate && !existsInZone(start, zone)) gaps.push(start);
+    if (remaining.length < 2) remaining.push(start);
+  }
+  if (gaps.length) {
+    const shown = gaps[0]!;
+    const more = gaps.length > 1 ? ` (and ${gaps.length - 1} more)` : '';
+    problems.push(problem('nonexistent-time', rulePath, `the occurrence ${formatWall(shown)}${more} does not exist in ${zone}: the clocks skip that hour; move the series' start time or add it to exdates`));
+  }
+  for (const e of exdates) {
+    if (!found.has(keyOf(e.wall))) {
+      problems.push(problem('exdate-misses', [...path, 'exdates', e.index], `${isDate ? formatDate(e.wall) : formatWall(e.wall)} is not an occurrence of this series, so excluding it would do nothing; ${nearestOccurrences(engineRule, first, isDate, e.wall)}`));
+    }
+  }
+  if (problems.length) return { ok: false, problems };
+  const completeRead = bounded && read < MAX_OCCURRENCES;
+  if (completeRead && remaining.length === 0) {
+    return { ok: false, problems: [problem('exdate-misses', [...path, 'exdates'], 'the exdates remove every occurrence of the series; remove the event or an exdate')] };
+  }
+  if (completeRead && remaining.length === 1) {
+    // RFC 5545 allows a one-instance rule, but a plain event is what every client shows right.
+    return { ok: true, kind: 'single', timing: shiftTiming(timing, remaining[0]!) };
+  }
+  return { ok: true, kind: 'series', recurrence: { rule, exdates: exdates.map((e) => e.wall), first, last: completeRead ? last : undefined, engineRule } };
+}
+
+/** The occurrences of a series from `from` on, as timings, at most `limit`; for expansion, `check` and the page. */
+export function occurrenceTimings(recurrence: Recurrence, timing: Timing, options: { fromMs?: number; untilDay?: CalendarDate; limit: number }): Timing[] {
+  const out: Timing[] = [];
+  const excluded = new Set(recurrence.exdates.map(keyOf));
+  const isDate = timing.kind === 'all-day';
+  for (const start of iterateWallStarts(recurrence.engineRule, recurrence.first, isDate, MAX_OCCURRENCES)) {
+    if (options.untilDay && dayNumber(start) > dayNumber(options.untilDay)) break;
+    if (out.length >= options.limit || start.year > recurrence.first.year + 1000) break;
+    if (excluded.has(keyOf(start))) continue;
+    const occurrence = shiftTiming(timing, start);
+    const endMs = occurrence.kind === 'timed' ? occurrence.endMs : Date.UTC(occurrence.endDate.year, occurrence.endDate.month - 1, occurrence.endDate.day);
+    if (options.fromMs !== undefined && endMs <= options.fromMs) continue;
+    out.push(occurrence);
+  }
+  return out;
+}
+
+/** The first occurrence's timing moved to another start, keeping its length (exact for timed, in days for all-day). */
+function shiftTiming(timing: Timing, start: WallTime): Timing {
+  if (timing.kind === 'all-day') {
+    const days = dayNumber(timing.endDate) - dayNumber(timing.startDate);
+    return { ...timing, startDate: dateOnly(start), endDate: dateFromDayNumber(dayNumber(start) + days) };
+  }
+  const startMs = wallToInstant(start, timing.zone);
+  return { ...timing, startMs, endMs: startMs + (timing.endMs - timing.startMs) };
+}
+
+function readExdates(texts: string[], isDate: boolean, zone: string, path: PathSegment[], problems: Problem[]): { index: number; wall: WallTime }[] {
+  const out: { index: number; wall: WallTime }[] = [];
+  const seen = new Set<string>();
+  texts.forEach((text, index) => {
+    const written = parseTimeText(text);
+    if (!written) {
+      problems.push(problem('bad-date', [...path, index], `${JSON.stringify(text)} is not a date or time; write it like ${isDate ? '2022-04-04' : '2022-04-04 09:00'}`));
+      return;
+    }
+    let wall: WallTime;
+    if (isDate) {
+      if (written.kind !== 'date') {
+        problems.push(problem('bad-date', [...path, index], `this series is all-day, so exdates are dates: write ${formatDate(written.wall)}`));
+        return;
+      }
+      wall = { ...written.date, hour: 0, minute: 0, second: 0 };
+    } else if (written.kind === 'date') {
+      problems.push(problem('bad-date', [...path, index], `an exdate of a timed series needs the occurrence's start time too, like ${formatDate(written.date)} 09:00`));
+      return;
+    } else {
+      wall = written.kind === 'wall' ? written.wall : wallOf(wallAsUtc(written.wall) - written.offsetMinutes * 60_000, zone);
+    }
+    const key = keyOf(wall);
+    if (seen.has(key)) {
+      problems.push(problem('bad-date', [...path, index], `${text} is listed twice`));
+      return;
+    }
+    seen.add(key);
+    out.push({ index, wall });
+  });
+  return out;
+}
+
+function nearestOccurrences(rule: string, first: WallTime, isDate: boolean, target: WallTime): string {
+  let before: WallTime | undefined;
+  for (const start of iterateWallStarts(rule, first, isDate, MAX_OCCURRENCES)) {
+    if (compareWall(start, target) > 0) {
+      const show = (w: WallTime) => (isDate ? formatDate(w) : formatWall(w));
+      return before ? `the nearest are ${show(before)} and ${show(start)}` : `the series starts ${show(start)}`;
+    }
+    before = start;
+  }
+  return before ? `the series ends ${isDate ? formatDate(before) : formatWall(before)}` : 'the series has no occurrence';
+}
+
+function existsInZone(w: WallTime, zone: string): boolean {
+  const local = DateTime.fromObject(w, { zone });
+  return local.hour === w.hour && local.minute === w.minute && local.day === w.day;
+}
+
+const wallAsUtc = (w: WallTime) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+
+function wallOf(ms: number, zone: string): WallTime {
+  const d = DateTime.fromMillis(ms, { zone });
+  return { year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute, second: d.second };
+}
+
+const dateOnly = (w: CalendarDate): CalendarDate => ({ year: w.year, month: w.month, day: w.day });
+const keyOf = (w: WallTime) => compactWall(w);
+const compareWall = (a: WallTime, b: WallTime) => wallAsUtc(a) - wallAsUtc(b);
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+export const compactDate = (d: CalendarDate) => `${pad(d.year, 4)}${pad(d.month)}${pad(d.day)}`;
+export const compactWall = (w: WallTime) => `${compactDate(w)}T${pad(w.hour)}${pad(w.minute)}${pad(w.second)}`;
