@@ -1,0 +1,184 @@
+// HTTP for the prepared site: GET and HEAD of the files it holds, conditional (304) and compressed; nothing else.
+//
+// node:http rather than a framework or a static-file server (send, serve-static): what is served is an
+// in-memory snapshot swapped whole on rebuild, which those cannot serve, and the routing is a map
+// lookup. The two parts with RFC subtleties come from the jshttp libraries that Express itself uses:
+// `fresh` evaluates If-None-Match / If-Modified-Since (weak comparison, `*`, lists, the precedence of
+// If-None-Match), `negotiator` reads Accept-Encoding (q-values, `*`, `identity;q=0`). Compression is
+// node:zlib, done once per build in prepare-site.ts, not per response as the `compression` middleware does.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import fresh from 'fresh';
+import Negotiator from 'negotiator';
+import type { PreparedFile, PreparedSite, Variant } from './prepare-site.js';
+
+export interface SiteServerOptions {
+  /** Read once per request: a rebuild swaps the whole site, so one response is all old or all new. */
+  site: () => PreparedSite;
+  /** One line per request, in Combined Log Format. */
+  log: (line: string) => void;
+  /** A bug in the handler: the request gets a 500, the server keeps serving. */
+  onError: (error: unknown) => void;
+}
+
+/** Longer request targets get 414; Node itself refuses any above its 16 KiB header limit with 431. */
+export const MAX_TARGET_LENGTH = 2048;
+const ALLOWED_METHODS = 'GET, HEAD';
+
+export function createSiteServer(options: SiteServerOptions): Server {
+  const server = createServer((req, res) => {
+    let bodyBytes = 0;
+    res.once('close', () => options.log(formatLogLine(req, res, res.writableFinished ? bodyBytes : undefined, new Date())));
+    try {
+      bodyBytes = respond(req, res, options.site());
+    } catch (error) {
+      options.onError(error);
+      if (!res.headersSent) bodyBytes = sendText(req, res, 500, 'internal error\n');
+      else res.destroy();
+    }
+  });
+  // A slow or stuck client must not hold a connection forever (Node's defaults are minutes).
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 30_000;
+  return server;
+}
+
+/** Answers one request from one site snapshot; returns the number of body bytes sent. */
+function respond(req: IncomingMessage, res: ServerResponse, site: PreparedSite): number {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(req, res, 405, 'method not allowed: use GET or HEAD\n', { Allow: ALLOWED_METHODS });
+  const route = routeRequest(req.url ?? '/');
+  if ('status' in route) return sendText(req, res, route.status, route.status === 414 ? 'request target too long\n' : route.status === 400 ? 'bad request\n' : 'not found\n');
+  const file = site.files.get(route.path);
+  if (!file) return sendText(req, res, 404, 'not found\n');
+
+  const variant = chooseVariant(file, req);
+  const nowMs = Date.now();
+  const headers: Record<string, string | number> = {
+    'Cache-Control': file.cacheControl,
+    ETag: variant.etag,
+    // RFC 9110 §8.8.2.1: never a date later than the response's own; see prepare-site.ts for why
+    // the stored date may be a second ahead. Comparisons below use the stored date.
+    'Last-Modified': new Date(Math.min(file.lastModifiedMs, nowMs)).toUTCString(),
+  };
+  if (file.variants.length > 1) headers.Vary = 'Accept-Encoding';
+  if (fresh(req.headers, { etag: variant.etag, 'last-modified': new Date(file.lastModifiedMs).toUTCString() })) {
+    res.writeHead(304, headers).end();
+    return 0;
+  }
+  headers['Content-Type'] = file.contentType;
+  headers['Content-Length'] = variant.bytes.length;
+  headers['X-Content-Type-Options'] = 'nosniff';
+  if (variant.coding !== 'identity') headers['Content-Encoding'] = variant.coding;
+  res.writeHead(200, headers);
+  if (req.method === 'HEAD') {
+    res.end();
+    return 0;
+  }
+  res.end(variant.bytes);
+  return variant.bytes.length;
+}
+
+function chooseVariant(file: PreparedFile, req: IncomingMessage): Variant {
+  if (file.variants.length === 1) return file.variants[0]!;
+  // Ties go to the client's own order (gzip for "gzip, deflate, br"); none acceptable → identity anyway (RFC 9110 §12.5.3).
+  const coding = new Negotiator(req).encoding(file.variants.map((v) => v.coding));
+  return file.variants.find((v) => v.coding === coding) ?? file.variants[0]!;
+}
+
+export type Route = { path: string } | { status: 400 | 404 | 414 };
+
+/**
+ * A request target → the site path it names (`/` is the page), or the status that refuses it.
+ * The site is a map of generated names, so no lookup can leave it whatever the encoding; names with
+ * dot segments, empty segments, backslashes or control characters are refused here all the same, so
+ * that stays true if files are ever read from a disk.
+ */
+export function routeRequest(target: string): Route {
+  if (target.length > MAX_TARGET_LENGTH) return { status: 414 };
+  // absolute-form (RFC 9112 §3.2.2), which a server must accept: keep only the path.
+  const authority = /^https?:\/\/[^/?#]*/i.exec(target);
+  const rest = authority ? target.slice(authority[0].length) || '/' : target;
+  const end = rest.search(/[?#]/);
+  const rawPath = end === -1 ? rest : rest.slice(0, end);
+  if (!rawPath.startsWith('/')) return { status: 400 };
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    return { status: 400 };
+  }
+  if (path === '/') return { path: 'index.html' };
+  const segments = path.slice(1).split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..' || /[\\:\u0000-\u001f\u007f]/.test(s))) return { status: 404 };
+  return { path: segments.join('/') };
+}
+
+function sendText(req: IncomingMessage, res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): number {
+  const body = Buffer.from(text, 'utf8');
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...extra });
+  if (req.method === 'HEAD') {
+    res.end();
+    return 0;
+  }
+  res.end(body);
+  return body.length;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** `10/Oct/2000:13:55:36 -0700`: the server's local time with its offset, as Apache and nginx write it. */
+export function formatLogTime(at: Date): string {
+  const offsetMinutes = -at.getTimezoneOffset();
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const offset = `${sign}${pad(Math.floor(Math.abs(offsetMinutes) / 60))}${pad(Math.abs(offsetMinutes) % 60)}`;
+  return `${pad(at.getDate())}/${MONTHS[at.getMonth()]}/${at.getFullYear()}:${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())} ${offset}`;
+}
+
+/** Quotes and control characters escaped as Apache does (\" and \xhh), so a request cannot forge log lines. */
+function escapeLogField(text: string, maxLength = 1024): string {
+  const cut = text.length > maxLength ? `${text.slice(0, maxLength)}...` : text;
+  return cut.replace(/["\\\u0000-\u001f\u007f-\u00ff]/g, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
+/** Combined Log Format: `host - - [time] "request line" status bytes "referer" "user agent"`. */
+export function formatLogLine(req: IncomingMessage, res: ServerResponse, bodyBytes: number | undefined, at: Date): string {
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return typeof value === 'string' && value !== '' ? escapeLogField(value) : '-';
+  };
+  const request = escapeLogField(`${req.method ?? '-'} ${req.url ?? '-'} HTTP/${req.httpVersion}`, 2200);
+  const bytes = bodyBytes ? String(bodyBytes) : '-';
+  return `${req.socket.remoteAddress ?? '-'} - - [${formatLogTime(at)}] "${request}" ${res.statusCode} ${bytes} "${header('referer')}" "${header('user-agent')}"`;
+}
+
+export type ListenResult = { ok: true; port: number } | { ok: false; reason: string };
+
+export function listen(server: Server, port: number, host: string): Promise<ListenResult> {
+  return new Promise((resolve) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === 'EADDRINUSE' ? 'the port is already in use (--port 0 picks a free one)'
+        : error.code === 'EACCES' ? 'permission denied (ports below 1024 need privileges)'
+        : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' ? 'no such address on this machine'
+        : error.message;
+      resolve({ ok: false, reason });
+    };
+    server.once('error', onError);
+    server.listen({ port, host }, () => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve({ ok: true, port: typeof address === 'object' && address ? address.port : port });
+    });
+  });
+}
+
+/** Stops accepting, lets requests in flight finish (for at most `graceMs`), then closes every connection. */
+export async function closeServer(server: Server, graceMs = 2000): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+  timer.unref();
+  await closed;
+  clearTimeout(timer);
+}

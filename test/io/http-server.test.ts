@@ -1,0 +1,241 @@
+// The feed over real HTTP on 127.0.0.1: status codes, validators, conditional requests, compression,
+// and that nothing but the rendered site is ever served, whatever the request target looks like.
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCalendar, renderSite, type Site } from '../../src/core/pipeline.js';
+import { closeServer, createSiteServer, formatLogTime, listen, MAX_TARGET_LENGTH, routeRequest } from '../../src/io/http-server.js';
+import { prepareSite, type PreparedSite } from '../../src/io/prepare-site.js';
+import { ROOT } from '../helpers/cli.js';
+import { etagOf, rawRequest, request } from '../helpers/http.js';
+
+const STAMP_MS = Date.UTC(2022, 0, 14, 12);
+const BUILT_MS = Date.UTC(2026, 0, 2, 3, 4, 5, 600);
+let site: Site;
+let prepared: PreparedSite;
+let server: Server;
+let port = 0;
+let base = '';
+const logLines: string[] = [];
+const errors: unknown[] = [];
+
+beforeAll(async () => {
+  const parsed = parseCalendar(readFileSync(join(ROOT, 'events.yaml')));
+  if (!parsed.ok) throw new Error('the shipped events.yaml is invalid');
+  site = renderSite(parsed.value, STAMP_MS);
+  prepared = await prepareSite(site, parsed.value.calendar.refreshSeconds, undefined, BUILT_MS);
+  server = createSiteServer({ site: () => prepared, log: (line) => logLines.push(line), onError: (error) => errors.push(error) });
+  const listening = await listen(server, 0, '127.0.0.1');
+  if (!listening.ok) throw new Error(listening.reason);
+  port = listening.port;
+  base = `http://127.0.0.1:${port}`;
+});
+afterAll(() => closeServer(server));
+
+const feed = () => Buffer.from(site.get('calendar.ics')!, 'utf8');
+const LAST_MODIFIED = 'Fri, 02 Jan 2026 03:04:05 GMT';
+
+describe('GET and HEAD /calendar.ics', () => {
+  it('is 200 text/calendar with the feed, a strong ETag of its bytes, Last-Modified and the refresh interval as max-age', async () => {
+    const res = await request(`${base}/calendar.ics`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(res.body.equals(feed())).toBe(true);
+    expect(res.headers.etag).toBe(etagOf(feed()));
+    expect(res.headers['last-modified']).toBe(LAST_MODIFIED);
+    expect(res.headers['cache-control']).toBe('public, max-age=21600'); // refresh: PT6H
+    expect(res.headers['content-length']).toBe(String(feed().length));
+    expect(res.headers['content-disposition']).toBeUndefined();
+    expect(res.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('is text/calendar whatever the Accept header says, or without one', async () => {
+    for (const accept of ['text/html', 'application/json', '*/*', 'text/calendar;q=0']) {
+      const res = await request(`${base}/calendar.ics`, { headers: { Accept: accept } });
+      expect([accept, res.status, res.headers['content-type']]).toEqual([accept, 200, 'text/calendar; charset=utf-8']);
+    }
+  });
+
+  it('ignores a query string (cache busters some clients add)', async () => {
+    const res = await request(`${base}/calendar.ics?t=1642161600`);
+    expect(res.status).toBe(200);
+    expect(res.body.equals(feed())).toBe(true);
+  });
+
+  it('HEAD has the same headers and no body', async () => {
+    const get = await request(`${base}/calendar.ics`);
+    const head = await request(`${base}/calendar.ics`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    for (const name of ['content-type', 'content-length', 'etag', 'last-modified', 'cache-control']) expect(head.headers[name]).toBe(get.headers[name]);
+  });
+});
+
+describe('conditional requests', () => {
+  it('If-None-Match with the ETag is 304 with the validators and no body, for GET and HEAD', async () => {
+    for (const method of ['GET', 'HEAD']) {
+      const res = await request(`${base}/calendar.ics`, { method, headers: { 'If-None-Match': etagOf(feed()) } });
+      expect(res.status).toBe(304);
+      expect(res.body.length).toBe(0);
+      expect(res.headers.etag).toBe(etagOf(feed()));
+      expect(res.headers['cache-control']).toBe('public, max-age=21600');
+    }
+  });
+
+  it('If-None-Match matches within a list and weakly (RFC 9110 §13.1.2), and * matches', async () => {
+    for (const tags of [`"other", ${etagOf(feed())}`, `W/${etagOf(feed())}`, '*']) {
+      expect((await request(`${base}/calendar.ics`, { headers: { 'If-None-Match': tags } })).status).toBe(304);
+    }
+  });
+
+  it('a different ETag gets the full feed', async () => {
+    const res = await request(`${base}/calendar.ics`, { headers: { 'If-None-Match': '"an-older-feed"' } });
+    expect(res.status).toBe(200);
+    expect(res.body.equals(feed())).toBe(true);
+  });
+
+  it('If-Modified-Since at or after Last-Modified is 304; before it, 200', async () => {
+    const at = async (date: string) => (await request(`${base}/calendar.ics`, { headers: { 'If-Modified-Since': date } })).status;
+    expect(await at(LAST_MODIFIED)).toBe(304);
+    expect(await at('Sat, 03 Jan 2026 00:00:00 GMT')).toBe(304);
+    expect(await at('Fri, 02 Jan 2026 03:04:04 GMT')).toBe(200);
+    expect(await at('not a date')).toBe(200);
+  });
+
+  it('If-None-Match takes precedence over If-Modified-Since', async () => {
+    const res = await request(`${base}/calendar.ics`, { headers: { 'If-None-Match': '"an-older-feed"', 'If-Modified-Since': LAST_MODIFIED } });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('compression', () => {
+  it('gzip when asked: smaller, decodes to the feed, its own strong ETag, Vary: Accept-Encoding', async () => {
+    const res = await request(`${base}/calendar.ics`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers.vary).toBe('Accept-Encoding');
+    expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(res.body.length).toBeLessThan(feed().length / 2);
+    expect(Number(res.headers['content-length'])).toBe(res.body.length);
+    expect(gunzipSync(res.body).equals(feed())).toBe(true);
+    expect(res.headers.etag).toMatch(/^"[A-Za-z0-9_-]{43}-gzip"$/);
+    const again = await request(`${base}/calendar.ics`, { headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': res.headers.etag! } });
+    expect([again.status, again.headers['etag'], again.headers.vary]).toEqual([304, res.headers.etag, 'Accept-Encoding']);
+  });
+
+  it('br when the client prefers it; ties go to the client’s order', async () => {
+    const br = await request(`${base}/calendar.ics`, { headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).equals(feed())).toBe(true);
+    expect((await request(`${base}/calendar.ics`, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } })).headers['content-encoding']).toBe('gzip');
+    expect((await request(`${base}/calendar.ics`, { headers: { 'Accept-Encoding': 'gzip;q=0.5, br' } })).headers['content-encoding']).toBe('br');
+  });
+
+  it('identity without Accept-Encoding, for codings it cannot do, and when gzip is refused', async () => {
+    for (const accept of [undefined, 'deflate', 'gzip;q=0, br;q=0', 'identity']) {
+      const res = await request(`${base}/calendar.ics`, { headers: accept ? { 'Accept-Encoding': accept } : {} });
+      expect([accept, res.headers['content-encoding'], res.body.equals(feed())]).toEqual([accept, undefined, true]);
+    }
+  });
+});
+
+describe('the other files', () => {
+  it('/ is the agenda page, as is /index.html', async () => {
+    for (const path of ['/', '/index.html']) {
+      const res = await request(`${base}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.body.toString('utf8')).toBe(site.get('index.html'));
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('/events/<id>.ics is that event alone', async () => {
+    const res = await request(`${base}/events/nato-russia-council-2022-01-12.ics`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(res.body.toString('utf8')).toBe(site.get('events/nato-russia-council-2022-01-12.ics'));
+    expect(res.body.toString('utf8').match(/BEGIN:VEVENT/g)).toHaveLength(1);
+  });
+
+  it('anything else is 404', async () => {
+    for (const path of ['/nope', '/calendar.ICS', '/events/', '/events', '/events/nope.ics', '/events.yaml', '/public/calendar.ics', '/favicon.ico']) {
+      const res = await request(`${base}${path}`);
+      expect([path, res.status]).toEqual([path, 404]);
+    }
+  });
+
+  it('methods other than GET and HEAD are 405 with Allow', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+      const res = await request(`${base}/calendar.ics`, { method });
+      expect([method, res.status, res.headers.allow]).toEqual([method, 405, 'GET, HEAD']);
+    }
+  });
+});
+
+describe('nothing outside the rendered site is served', () => {
+  // Raw request lines, byte for byte: no client library would send most of these.
+  const attempts: [string, number][] = [
+    ['/../events.yaml', 404],
+    ['/events/../../events.yaml', 404],
+    ['/events/../calendar.ics', 404],
+    ['/./calendar.ics', 404],
+    ['/%2e%2e/events.yaml', 404],
+    ['/%2E%2E%2Fevents.yaml', 404],
+    ['/events/%2e%2e%2f%2e%2e%2fetc%2fpasswd', 404],
+    ['/..%2f..%2f..%2fetc%2fpasswd', 404],
+    ['/%252e%252e/events.yaml', 404],
+    ['/..\\..\\events.yaml', 404],
+    ['/events\\..\\calendar.ics', 404],
+    ['/%5c..%5cevents.yaml', 404],
+    ['/calendar.ics%00.html', 404],
+    ['/calendar.ics%00', 404],
+    ['//etc/passwd', 404],
+    ['/etc/passwd', 404],
+    ['/C:/Windows/win.ini', 404],
+    ['/%ff%fe', 400],
+    ['/%', 400],
+    ['calendar.ics', 400],
+    [`/${'a/'.repeat(MAX_TARGET_LENGTH)}calendar.ics`, 414],
+  ];
+  it.each(attempts)('GET %s is %i, with no file in the answer', async (target, status) => {
+    const res = await rawRequest(port, `GET ${target} HTTP/1.1`);
+    expect(res.status).toBe(status);
+    expect(res.text).not.toMatch(/BEGIN:VCALENDAR|calendar:|root:|\[fonts\]/);
+  });
+
+  it('a raw NUL or a path beyond Node’s header limit is refused before it reaches the handler', async () => {
+    expect((await rawRequest(port, 'GET /calendar.ics\0 HTTP/1.1')).status).toBe(400);
+    expect((await rawRequest(port, `GET /${'x'.repeat(20_000)} HTTP/1.1`)).status).toBe(431);
+  });
+
+  it('routes only generated names (unit)', () => {
+    expect(routeRequest('/')).toEqual({ path: 'index.html' });
+    expect(routeRequest('/events/a.b_c-1.ics?x#y')).toEqual({ path: 'events/a.b_c-1.ics' });
+    expect(routeRequest('http://example.org/calendar.ics')).toEqual({ path: 'calendar.ics' });
+    expect(routeRequest('/events/%61.ics')).toEqual({ path: 'events/a.ics' });
+    expect(routeRequest('/a/%2e%2e/b')).toEqual({ status: 404 });
+  });
+});
+
+describe('the request log', () => {
+  it('writes one line per request in Combined Log Format, with quotes in headers escaped', async () => {
+    const before = logLines.length;
+    await request(`${base}/calendar.ics`, { headers: { 'User-Agent': 'agent "with quotes"', Referer: 'http://example.org/' } });
+    await request(`${base}/nope`);
+    const lines = logLines.slice(before);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      new RegExp(`^127\\.0\\.0\\.1 - - \\[\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}\\] "GET /calendar\\.ics HTTP/1\\.1" 200 ${feed().length} "http://example\\.org/" "agent \\\\"with quotes\\\\""$`),
+    );
+    expect(lines[1]).toMatch(/"GET \/nope HTTP\/1\.1" 404 10 "-" "-"$/);
+    expect(errors).toEqual([]);
+  });
+
+  it('dates log lines in the host zone with its offset (Chatham is +13:45 in January)', () => {
+    expect(process.env.TZ).toBe('Pacific/Chatham');
+    expect(formatLogTime(new Date(Date.UTC(2022, 0, 10, 7, 55, 3)))).toBe('10/Jan/2022:21:40:03 +1345');
+  });
+});
