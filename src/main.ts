@@ -6,6 +6,7 @@ import { runBuild } from './commands/build.js';
 import { runCheck } from './commands/check.js';
 import { EXIT, type CommandContext, type ExitCode } from './commands/context.js';
 import { runSchema } from './commands/schema.js';
+import { runServe } from './commands/serve.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -13,6 +14,7 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
   let exitCode: ExitCode = EXIT.ok;
   const inFolder = (path: string) => resolve(context.cwd, path);
   const file = { describe: 'the events file', type: 'string', default: 'events.yaml' } as const;
+  const out = { describe: 'output folder', type: 'string', default: 'public' } as const;
 
   const parser = yargs()
     .scriptName('calfeed')
@@ -20,7 +22,7 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
     .command(
       'build [file]',
       'build the feed, the agenda page and one .ics per event',
-      (y) => y.positional('file', file).option('out', { describe: 'output folder', type: 'string', default: 'public' }),
+      (y) => y.positional('file', file).option('out', out),
       async (args) => {
         exitCode = await runBuild(inFolder(args.file), inFolder(args.out), context);
       },
@@ -33,10 +35,23 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
         exitCode = await runCheck(inFolder(args.file), context);
       },
     )
+    .command(
+      'serve [file]',
+      'build, serve the feed over HTTP, and rebuild on every change to the file',
+      (y) =>
+        y
+          .positional('file', file)
+          .option('port', { describe: 'TCP port; 0 picks a free one', type: 'number', default: 8080, coerce: portNumber })
+          .option('host', { describe: 'address to listen on (0.0.0.0: every interface)', type: 'string', default: '127.0.0.1' })
+          .option('out', { ...out, describe: 'output folder, rewritten on each good build' }),
+      async (args) => {
+        exitCode = await runServe(inFolder(args.file), { outDir: inFolder(args.out), port: args.port, host: args.host }, context);
+      },
+    )
     .command('schema', 'print the JSON Schema of events.yaml', (y) => y, () => {
       exitCode = runSchema(context);
     })
-    .demandCommand(1, 'name a command: build, check or schema')
+    .demandCommand(1, 'name a command: build, check, serve or schema')
     .recommendCommands()
     .strict()
     .help()
@@ -60,4 +75,11 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
   }
   if (output) context.stdout.write(`${output}\n`);
   return exitCode;
+}
+
+/** A throw here is a usage error (exit 2), like any malformed option. */
+function portNumber(value: unknown): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535${Number.isNaN(port) ? '' : `, not ${String(value)}`}`);
+  return port;
 }

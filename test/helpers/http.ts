@@ -12,9 +12,11 @@ export interface Response {
   body: Buffer;
 }
 
-export function request(url: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+/** `newConnection`: no keep-alive socket from the pool (one the server may just have closed). */
+export function request(url: string, options: { method?: string; headers?: Record<string, string>; newConnection?: boolean } = {}): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers ?? {}, timeout: 5000 }, (res) => {
+    const agent = options.newConnection ? { agent: false as const } : {};
+    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers ?? {}, timeout: 5000, ...agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));

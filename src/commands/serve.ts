@@ -1,0 +1,141 @@
+// calfeed serve: build, serve the feed over HTTP, and rebuild in-process on every change to events.yaml.
+// Each good build is also written to the output folder, as `build` does, so the files on disk are the
+// files being served; a bad one is reported and changes nothing: the last good feed stays up.
+import { renderSite } from '../core/pipeline.js';
+import { abortOnSignals } from '../io/abort-on-signals.js';
+import { closeServer, createSiteServer, listen } from '../io/http-server.js';
+import { prepareSite, type PreparedSite } from '../io/prepare-site.js';
+import { watchSource } from '../io/watch-source.js';
+import { writeSite } from '../io/write-site.js';
+import { EXIT, type CommandContext, type ExitCode } from './context.js';
+import { displayName, loadCalendar } from './load-calendar.js';
+
+export interface ServeOptions {
+  outDir: string;
+  port: number;
+  host: string;
+  /** Ends serving (exit 0). Without it, SIGINT or SIGTERM does. */
+  stop?: AbortSignal;
+  debounceMs?: number;
+}
+
+type Built = { ok: true; site: PreparedSite; events: number } | { ok: false; code: ExitCode };
+
+async function buildSite(file: string, outDir: string, previous: PreparedSite | undefined, context: CommandContext): Promise<Built> {
+  const loaded = await loadCalendar(file, context);
+  if (!loaded.ok) return loaded;
+  const site = renderSite(loaded.value, loaded.stampMs);
+  const prepared = await prepareSite(site, loaded.value.calendar.refreshSeconds, previous, Date.now());
+  await writeSite(outDir, site);
+  return { ok: true, site: prepared, events: loaded.value.events.length };
+}
+
+export async function runServe(file: string, options: ServeOptions, context: CommandContext): Promise<ExitCode> {
+  // From the start, so that a signal during the first build still ends in a clean exit 0.
+  const signals = options.stop ? undefined : abortOnSignals();
+  try {
+    return await serveUntilStopped(file, options, options.stop ?? signals!.signal, context);
+  } finally {
+    signals?.dispose();
+  }
+}
+
+async function serveUntilStopped(file: string, options: ServeOptions, stop: AbortSignal, context: CommandContext): Promise<ExitCode> {
+  const shownName = displayName(file, context.cwd);
+  const shownOut = displayName(options.outDir, context.cwd);
+  const first = await buildSite(file, options.outDir, undefined, context);
+  if (!first.ok) return first.code;
+  context.stdout.write(`wrote ${shownOut}/calendar.ics (${plural(first.events, 'event')}), index.html and events/*.ics\n`);
+
+  // The one mutable reference: replaced whole after a good rebuild, read once per request.
+  let current = first.site;
+  const reportBug = (what: string, error: unknown) =>
+    context.stderr.write(`calfeed: internal error ${what} (a bug in calfeed; please report it with this text):\n${(error as Error)?.stack ?? String(error)}\n`);
+  const server = createSiteServer({
+    site: () => current,
+    log: (line) => context.stdout.write(`${line}\n`),
+    onError: (error) => reportBug('while answering a request', error),
+  });
+  const listening = await listen(server, options.port, options.host);
+  if (!listening.ok) {
+    // The --host or --port given cannot be used: a usage error, like any other unusable argument.
+    context.stderr.write(`calfeed: cannot serve on ${options.host} port ${options.port}: ${listening.reason}\n`);
+    return EXIT.usage;
+  }
+  const base = `${urlHost(options.host)}:${listening.port}`;
+  context.stdout.write(
+    [
+      `serving ${shownName} (${plural(first.events, 'event')}) on http://${base}/`,
+      `  subscribe: webcal://${base}/calendar.ics`,
+      `  feed:      http://${base}/calendar.ics`,
+      `  page:      http://${base}/`,
+      ...(isWildcard(options.host) ? [`listening on every interface of this machine: from another device, use its address instead of ${urlHost(options.host)}`] : []),
+      `watching ${shownName}: each valid save is served at once; Ctrl-C stops`,
+      '',
+    ].join('\n'),
+  );
+
+  const rebuild = oneAtATime(async () => {
+    try {
+      const next = await buildSite(file, options.outDir, current, context);
+      if (!next.ok) {
+        context.stderr.write(`still serving the last good feed, built at ${new Date(current.builtAtMs).toTimeString().slice(0, 8)}\n`);
+        return;
+      }
+      const changed = countChanged(current, next.site);
+      current = next.site;
+      context.stdout.write(`${shownName} changed: rebuilt, serving ${plural(next.events, 'event')} (${plural(changed, 'file')} changed)\n`);
+    } catch (error) {
+      reportBug('while rebuilding; still serving the last good feed', error);
+    }
+  });
+  const watcher = watchSource(file, rebuild.run, {
+    debounceMs: options.debounceMs,
+    onError: (error) => context.stderr.write(`calfeed: stopped watching ${shownName} (${error.message}); still serving the last feed\n`),
+  });
+
+  await new Promise<void>((resolve) => (stop.aborted ? resolve() : stop.addEventListener('abort', () => resolve(), { once: true })));
+  watcher.close();
+  await rebuild.idle();
+  await closeServer(server);
+  context.stdout.write('stopped\n');
+  return EXIT.ok;
+}
+
+/** Runs `task` now, or once more right after the run in progress: rebuilds never overlap, the last edit always wins. */
+function oneAtATime(task: () => Promise<void>): { run: () => void; idle: () => Promise<void> } {
+  let running: Promise<void> | undefined;
+  let again = false;
+  const run = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await task();
+      } while (again);
+    })().finally(() => {
+      running = undefined;
+    });
+  };
+  return { run, idle: () => running ?? Promise.resolve() };
+}
+
+function countChanged(before: PreparedSite, after: PreparedSite): number {
+  let changed = 0;
+  for (const [path, file] of after.files) if (before.files.get(path)?.hash !== file.hash) changed++;
+  for (const path of before.files.keys()) if (!after.files.has(path)) changed++;
+  return changed;
+}
+
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::' || host === '';
+
+/** The host as it goes in a URL: wildcards shown as the loopback address, IPv6 in brackets. */
+function urlHost(host: string): string {
+  const shown = isWildcard(host) ? (host === '::' ? '::1' : '127.0.0.1') : host;
+  return shown.includes(':') ? `[${shown}]` : shown;
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

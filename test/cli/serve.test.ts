@@ -1,0 +1,74 @@
+// `calfeed serve` as users run it: the printed addresses, a request log, exit 0 on SIGINT and SIGTERM,
+// and the exit codes of the ways it cannot start.
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { request, startServeProcess, waitFor, type ServeProcess } from '../helpers/http.js';
+
+const started: ServeProcess[] = [];
+afterAll(async () => {
+  await Promise.all(started.map((s) => s.stop('SIGKILL')));
+});
+
+function folderWithEvents(): string {
+  const dir = tempDir('calfeed-serve-cli-');
+  copyFileSync(join(ROOT, 'events.yaml'), join(dir, 'events.yaml'));
+  return dir;
+}
+
+describe('calfeed serve', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('prints its http:// and webcal:// addresses on 127.0.0.1, logs each request, and exits 0 on %s', async (signal) => {
+    const dir = folderWithEvents();
+    const serve = await startServeProcess(dir, ['--port', '0']);
+    started.push(serve);
+    const { port } = new URL(serve.feedUrl);
+    expect(serve.feedUrl).toBe(`http://127.0.0.1:${port}/calendar.ics`);
+    expect(serve.stdout()).toContain(`subscribe: webcal://127.0.0.1:${port}/calendar.ics\n`);
+    expect(serve.stdout()).toContain(`page:      http://127.0.0.1:${port}/\n`);
+    expect(serve.stdout()).toContain('wrote public/calendar.ics (6 events)');
+
+    const res = await request(serve.feedUrl, { headers: { 'User-Agent': 'calfeed-test/1' } });
+    expect(res.status).toBe(200);
+    expect(res.body.toString('utf8')).toBe(readFileSync(join(dir, 'public/calendar.ics'), 'utf8'));
+    // The line is written when the response is done, which may be just after the client has it.
+    const logLine = /^127\.0\.0\.1 - - \[[^\]]+\] "GET \/calendar\.ics HTTP\/1\.1" 200 \d+ "-" "calfeed-test\/1"$/m;
+    await waitFor('the request log line', () => (logLine.test(serve.stdout()) ? true : undefined));
+
+    expect(await serve.stop(signal)).toBe(0);
+    expect(serve.stdout()).toMatch(/stopped\n$/);
+    expect(serve.stderr()).toBe('');
+  });
+
+  it('does not start on an invalid file: exit 1, positioned errors, nothing written', () => {
+    const dir = tempDir('calfeed-serve-cli-');
+    writeFileSync(join(dir, 'events.yaml'), 'calendar:\n  name: Bad\nevents:\n  - id: a\n    title: A\n    start: 2022-02-30\n');
+    const run = runCli(['serve', '--port', '0'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('events.yaml:6:12: error: events[0].start: 2022-02-30 is not a date');
+    expect(existsSync(join(dir, 'public'))).toBe(false);
+  });
+
+  it('a port in use or out of range is a usage error (exit 2) with a hint', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (blocker.address() as { port: number }).port;
+      const run = runCli(['serve', '--port', String(port)], folderWithEvents());
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(`calfeed: cannot serve on 127.0.0.1 port ${port}: the port is already in use (--port 0 picks a free one)\n`);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+    const range = runCli(['serve', '--port', '70000'], folderWithEvents());
+    expect(range.status).toBe(2);
+    expect(range.stderr).toContain('--port must be a whole number from 0 to 65535');
+  });
+
+  it('is listed in --help with its options, and npm start runs it on events.yaml', () => {
+    const help = runCli(['serve', '--help'], ROOT);
+    expect(help.stdout).toMatch(/calfeed serve \[file\][\s\S]*--port[\s\S]*--host[\s\S]*--out/);
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start).toBe('node dist/cli.js serve events.yaml');
+  });
+});
