@@ -1,0 +1,117 @@
+// npm run bench:serve — a bounded loopback load test of `calfeed serve` with autocannon: requests/s and
+// latency for full (200) and conditional (304) fetches of the shipped feed. Figures go in the README,
+// not in a test: they depend on the machine. Plain .mjs so that Node 20 runs it without a TS loader.
+//
+// Each kind of request is measured in several interleaved rounds and the median is reported, so a
+// burst of other work on the machine skews one round, not the figure.
+//
+//   BENCH_SECONDS=3 BENCH_ROUNDS=3 BENCH_CONNECTIONS=10 npm run bench:serve
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+if (!(SECONDS >= 1 && SECONDS <= 60 && ROUNDS >= 1 && ROUNDS <= 9 && CONNECTIONS >= 1 && CONNECTIONS <= 1000)) {
+  throw new Error('BENCH_SECONDS must be 1–60, BENCH_ROUNDS 1–9 and BENCH_CONNECTIONS 1–1000');
+}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The server runs as its own process, as `npm start` runs it; its request log goes to a file, as a service's would. */
+async function startServer(work) {
+  const logPath = join(work, 'serve.log');
+  const log = openSync(logPath, 'w');
+  const child = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'serve', join(ROOT, 'events.yaml'), '--port', '0', '--out', join(work, 'public')], {
+    stdio: ['ignore', log, 'inherit'],
+  });
+  for (let i = 0; i < 200; i++) {
+    const feedUrl = /feed: +(\S+)/.exec(readFileSync(logPath, 'utf8'))?.[1];
+    if (feedUrl) return { child, feedUrl, logPath };
+    if (child.exitCode !== null) break;
+    await sleep(50);
+  }
+  child.kill('SIGKILL');
+  throw new Error('calfeed serve did not print its address within 10 s (run `npm run build` first)');
+}
+
+function head(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    request(url, { method: 'HEAD', headers }, (res) => {
+      res.resume();
+      resolve(res);
+    }).on('error', reject).end();
+  });
+}
+
+async function measure(title, url, headers, expectedStatus) {
+  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS, title });
+  const counts = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, Number(count)]));
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  // A benchmark of the wrong answer is worthless: every response must have the expected status.
+  if (result.errors > 0 || total === 0 || counts[expectedStatus] !== total) {
+    throw new Error(`${title}: expected only ${expectedStatus}, got ${JSON.stringify(counts)} and ${result.errors} errors`);
+  }
+  return {
+    title,
+    status: expectedStatus,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bytesPerRequest: result.throughput.average / result.requests.average,
+    total,
+  };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'calfeed-bench-'));
+const server = await startServer(work);
+try {
+  const identity = await head(server.feedUrl);
+  const gzip = await head(server.feedUrl, { 'Accept-Encoding': 'gzip' });
+  const etag = identity.headers.etag;
+  const lastModified = identity.headers['last-modified'];
+  const kinds = [
+    ['GET /calendar.ics', {}, '200'],
+    ['GET /calendar.ics, gzip', { 'accept-encoding': 'gzip' }, '200'],
+    ['If-None-Match: current ETag', { 'if-none-match': etag }, '304'],
+    ['If-Modified-Since: Last-Modified', { 'if-modified-since': lastModified }, '304'],
+    ['gzip + If-None-Match', { 'accept-encoding': 'gzip', 'if-none-match': gzip.headers.etag }, '304'],
+  ];
+  // Warm up every code path (the JIT optimises what it has seen) before anything is measured.
+  for (const [, headers] of kinds) await autocannon({ url: server.feedUrl, headers, connections: CONNECTIONS, duration: 1 });
+  const runs = kinds.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, [title, headers, status]] of kinds.entries()) runs[i].push(await measure(title, server.feedUrl, headers, status));
+  }
+  const rows = runs.map((r) => ({
+    ...r[0],
+    requestsPerSecond: median(r.map((x) => x.requestsPerSecond)),
+    p50: median(r.map((x) => x.p50)),
+    p99: median(r.map((x) => x.p99)),
+    bytesPerRequest: median(r.map((x) => x.bytesPerRequest)),
+    spread: `${Math.round(Math.min(...r.map((x) => x.requestsPerSecond))).toLocaleString('en-US')}–${Math.round(Math.max(...r.map((x) => x.requestsPerSecond))).toLocaleString('en-US')}`,
+  }));
+
+  const cpu = cpus();
+  const [load1] = loadavg();
+  console.log(`\ncalfeed serve on loopback: ${CONNECTIONS} connections, median of ${ROUNDS} interleaved rounds of ${SECONDS} s, the shipped feed (${identity.headers['content-length']} bytes, ${gzip.headers['content-length']} gzipped)`);
+  console.log(`machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${load1.toFixed(1)}; load generator and server share it\n`);
+  console.log('| request | status | requests/s | (range over rounds) | latency p50 | latency p99 | bytes/response (with headers) |');
+  console.log('|---|---|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(`| ${r.title} | ${r.status} | ${Math.round(r.requestsPerSecond).toLocaleString('en-US')} | ${r.spread} | ${r.p50} ms | ${r.p99} ms | ${Math.round(r.bytesPerRequest).toLocaleString('en-US')} |`);
+  }
+  const ratio = rows[2].requestsPerSecond / rows[0].requestsPerSecond;
+  console.log(`\n304 vs 200: ${ratio.toFixed(2)}× the requests/s; ${Math.round(rows[0].bytesPerRequest / Math.max(1, rows[2].bytesPerRequest))}× fewer bytes per response`);
+} finally {
+  server.child.kill('SIGTERM');
+  await new Promise((resolve) => (server.child.exitCode !== null ? resolve() : server.child.once('exit', resolve)));
+  rmSync(work, { recursive: true, force: true });
+}
