@@ -31,16 +31,24 @@ async function buildSite(file: string, outDir: string, previous: PreparedSite | 
 }
 
 export async function runServe(file: string, options: ServeOptions, context: CommandContext): Promise<ExitCode> {
-  // From the start, so that a signal during the first build still ends in a clean exit 0.
+  // Signals are caught from the start, so that one during the first build still ends in a clean exit 0.
   const signals = options.stop ? undefined : abortOnSignals();
+  // Watching starts before the first read, so that a save during startup is not lost: it is replayed
+  // as a rebuild once the server is up (`changes.listen`).
+  const changes = changeQueue();
+  const watcher = watchSource(file, changes.notify, {
+    debounceMs: options.debounceMs,
+    onError: (error) => context.stderr.write(`calfeed: stopped watching ${displayName(file, context.cwd)} (${error.message}); still serving the last feed\n`),
+  });
   try {
-    return await serveUntilStopped(file, options, options.stop ?? signals!.signal, context);
+    return await serveUntilStopped(file, options, options.stop ?? signals!.signal, changes, context);
   } finally {
+    watcher.close();
     signals?.dispose();
   }
 }
 
-async function serveUntilStopped(file: string, options: ServeOptions, stop: AbortSignal, context: CommandContext): Promise<ExitCode> {
+async function serveUntilStopped(file: string, options: ServeOptions, stop: AbortSignal, changes: ChangeQueue, context: CommandContext): Promise<ExitCode> {
   const shownName = displayName(file, context.cwd);
   const shownOut = displayName(options.outDir, context.cwd);
   const first = await buildSite(file, options.outDir, undefined, context);
@@ -89,17 +97,35 @@ async function serveUntilStopped(file: string, options: ServeOptions, stop: Abor
       reportBug('while rebuilding; still serving the last good feed', error);
     }
   });
-  const watcher = watchSource(file, rebuild.run, {
-    debounceMs: options.debounceMs,
-    onError: (error) => context.stderr.write(`calfeed: stopped watching ${shownName} (${error.message}); still serving the last feed\n`),
-  });
+  changes.listen(rebuild.run);
 
   await new Promise<void>((resolve) => (stop.aborted ? resolve() : stop.addEventListener('abort', () => resolve(), { once: true })));
-  watcher.close();
+  changes.listen(() => {});
   await rebuild.idle();
   await closeServer(server);
   context.stdout.write('stopped\n');
   return EXIT.ok;
+}
+
+interface ChangeQueue {
+  notify: () => void;
+  /** From now on changes call `handler`; one that came before is handed over at once. */
+  listen: (handler: () => void) => void;
+}
+
+function changeQueue(): ChangeQueue {
+  let handler: (() => void) | undefined;
+  let missed = false;
+  return {
+    notify: () => (handler ? handler() : (missed = true)),
+    listen: (next) => {
+      handler = next;
+      if (missed) {
+        missed = false;
+        next();
+      }
+    },
+  };
 }
 
 /** Runs `task` now, or once more right after the run in progress: rebuilds never overlap, the last edit always wins. */

@@ -154,6 +154,26 @@ describe('calfeed serve (in-process)', () => {
     expect(Date.now()).toBeLessThan(deadline);
   });
 
+  it('serves an edit saved while it was starting up', async () => {
+    const dir = tempDir('calfeed-serve-');
+    copyFileSync(join(ROOT, 'events.yaml'), join(dir, 'events.yaml'));
+    let out = '';
+    const controller = new AbortController();
+    const context = { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true }, env: { SOURCE_DATE_EPOCH: CLI_STAMP_SECONDS }, cwd: dir };
+    // No debounce: the change event arrives while the first build is still under way.
+    const done = runServe(join(dir, 'events.yaml'), { outDir: join(dir, 'public'), port: 0, host: '127.0.0.1', stop: controller.signal, debounceMs: 0 }, context);
+    // The first build has read the file by the time it renders; save in the middle of that.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    edit(dir, EDITED);
+    try {
+      const feedUrl = await waitFor('the feed address', () => /feed: +(\S+)/.exec(out)?.[1]);
+      await servedAs(feedUrl, B);
+    } finally {
+      controller.abort();
+      await done;
+    }
+  });
+
   it('stops on its signal: exit 0, port closed', async () => {
     const other = await serveInProcess();
     expect((await request(other.feedUrl)).status).toBe(200);
