@@ -25,7 +25,7 @@ async function buildSite(file: string, outDir: string, previous: PreparedSite | 
   const loaded = await loadCalendar(file, context);
   if (!loaded.ok) return loaded;
   const site = renderSite(loaded.value, loaded.stampMs);
-  const prepared = await prepareSite(site, loaded.value.calendar.refreshSeconds, previous, Date.now());
+  const prepared = await prepareSite(site, loaded.value.calendar.refreshSeconds, previous, context.now());
   await writeSite(outDir, site);
   return { ok: true, site: prepared, events: loaded.value.events.length };
 }

@@ -36,7 +36,7 @@ async function serveInProcess(): Promise<Running> {
   let out = '';
   let err = '';
   const controller = new AbortController();
-  const context = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env: { SOURCE_DATE_EPOCH: CLI_STAMP_SECONDS }, cwd: dir };
+  const context = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env: { SOURCE_DATE_EPOCH: CLI_STAMP_SECONDS }, cwd: dir, now: Date.now };
   const done = runServe(join(dir, 'events.yaml'), { outDir: join(dir, 'public'), port: 0, host: '127.0.0.1', stop: controller.signal, debounceMs: 50 }, context);
   const feedUrl = await waitFor('the feed address', () => /feed: +(\S+)/.exec(out)?.[1]);
   return { dir, feedUrl, out: () => out, err: () => err, stop: () => (controller.abort(), done) };
@@ -159,7 +159,7 @@ describe('calfeed serve (in-process)', () => {
     copyFileSync(join(ROOT, 'events.yaml'), join(dir, 'events.yaml'));
     let out = '';
     const controller = new AbortController();
-    const context = { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true }, env: { SOURCE_DATE_EPOCH: CLI_STAMP_SECONDS }, cwd: dir };
+    const context = { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true }, env: { SOURCE_DATE_EPOCH: CLI_STAMP_SECONDS }, cwd: dir, now: Date.now };
     // No debounce: the change event arrives while the first build is still under way.
     const done = runServe(join(dir, 'events.yaml'), { outDir: join(dir, 'public'), port: 0, host: '127.0.0.1', stop: controller.signal, debounceMs: 0 }, context);
     // The first build has read the file by the time it renders; save in the middle of that.
