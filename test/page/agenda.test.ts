@@ -13,7 +13,10 @@ import { dedent } from '../helpers/yaml.js';
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const INJECTION = `<script>window.pwned = 1</script><img src="x" onerror="window.pwned = 2">`;
 
-/** A calendar with no url, an injected title, a cancelled event, a multi-day event and a night across New York's clock change. */
+/**
+ * A calendar with no url, an injected title, a cancelled event, a multi-day event, a night across New
+ * York's clock change, and a weekly series across both New York's and Brussels' changes.
+ */
 const EDGE_YAML = dedent`
   calendar:
     name: Edge cases
@@ -35,6 +38,14 @@ const EDGE_YAML = dedent`
       title: While New York moves its clocks forward
       start: 2022-03-13 06:00
       end: 2022-03-13 09:00
+    - id: weekly
+      title: Weekly briefing
+      start: 2022-03-07 09:00
+      duration: 1h
+      rrule: FREQ=WEEKLY;COUNT=4
+    - id: september
+      title: In September (which some English locales shorten to "Sept")
+      start: 2022-09-05 10:00
 `;
 
 let browser: Browser;
@@ -279,6 +290,17 @@ describe('edge cases in the browser', () => {
       venue: '06:00–09:00 CET Europe/Brussels',
       local: 'Sun 13 Mar, 00:00–04:00 in your time, New York',
     });
+    expect(times['september']!.local).toBe('Mon 5 Sep, 04:00–05:00 in your time, New York');
+    await page.context().close();
+  });
+
+  it("gives a series its rule in words and its next dates, each in the reader's time as their clocks change", async () => {
+    const { page } = await open(edge, { timezoneId: 'America/New_York' });
+    const series = page.locator('#event-weekly');
+    expect(await series.locator('.repeats').textContent()).toBe('Every week on Monday, 4 times');
+    expect(await series.locator('.next').textContent()).toBe('Next: Mon 7 Mar, Mon 14 Mar, Mon 21 Mar, Mon 28 Mar');
+    // 09:00 in Brussels: 03:00 in New York, 04:00 once New York is on summer time (13 March), 03:00 again once Brussels is (27 March).
+    expect(await series.locator('.next + .local').textContent()).toBe('Mon 7 Mar, 03:00; Mon 14 Mar, 04:00; Mon 21 Mar, 04:00; Mon 28 Mar, 03:00 in your time, New York');
     await page.context().close();
   });
 });

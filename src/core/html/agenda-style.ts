@@ -31,6 +31,8 @@ h3{font-size:1.125rem;line-height:1.3;margin:0 0 .4rem;text-wrap:balance}
 .when{font-weight:600;font-variant-numeric:tabular-nums}
 .zone{font-weight:400;color:var(--muted);font-size:.875rem;white-space:nowrap}
 .local{color:var(--accent);font-variant-numeric:tabular-nums}
+.repeats{font-weight:600}
+.next{font-variant-numeric:tabular-nums}
 .where{color:var(--muted)}
 .badge{display:inline-block;vertical-align:.15em;margin-right:.25rem;padding:0 .45rem;border-radius:.3rem;background:var(--warn);color:var(--on-warn);font-size:.75rem;font-weight:700;letter-spacing:.04em;text-transform:uppercase}
 .tentative .badge{background:transparent;color:var(--fg);border:1px solid var(--muted)}

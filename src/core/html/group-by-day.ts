@@ -1,5 +1,6 @@
 // Events → the page's days: each event under the day it starts on at its venue, days in date order.
 import type { ResolvedEvent } from '../resolve-events.js';
+import type { Timing } from '../resolve-times.js';
 import { formatDate, type CalendarDate } from '../time-text.js';
 import { zonedTime } from './page-text.js';
 
@@ -10,16 +11,15 @@ export interface AgendaDay {
   events: ResolvedEvent[];
 }
 
-/** The date an event starts on, on its venue's calendar (not the reader's: the page is the same for everyone). */
-export function venueStartDate(event: ResolvedEvent): CalendarDate {
-  const t = event.timing;
+/** The date a timing starts on, on its venue's calendar (not the reader's: the page is the same for everyone). */
+export function venueStartDate(t: Timing): CalendarDate {
   return t.kind === 'all-day' ? t.startDate : zonedTime(t.startMs, t.zone).date;
 }
 
 export function groupByDay(events: readonly ResolvedEvent[]): AgendaDay[] {
   const days = new Map<string, AgendaDay>();
   for (const event of events) {
-    const date = venueStartDate(event);
+    const date = venueStartDate(event.timing);
     const key = formatDate(date);
     let day = days.get(key);
     if (!day) days.set(key, (day = { key, date, events: [] }));

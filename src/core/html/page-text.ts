@@ -8,11 +8,18 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** `Monday` for 0 … `Sunday` for 6; `January` for 1 … `December` for 12. */
+export const weekdayName = (index: number) => WEEKDAYS[index]!;
+export const monthName = (month: number) => MONTHS[month - 1]!;
+
 /** 0 = Monday … 6 = Sunday (1970-01-01, day 0, was a Thursday). */
-const weekdayIndex = (d: CalendarDate) => (((dayNumber(d) + 3) % 7) + 7) % 7;
+export const weekdayIndex = (d: CalendarDate) => (((dayNumber(d) + 3) % 7) + 7) % 7;
 
 /** `Monday 10 January 2022` */
 export const formatLongDay = (d: CalendarDate) => `${WEEKDAYS[weekdayIndex(d)]} ${d.day} ${MONTHS[d.month - 1]} ${d.year}`;
+
+/** `10 January 2022` */
+export const formatDay = (d: CalendarDate) => `${d.day} ${MONTHS[d.month - 1]} ${d.year}`;
 
 /** `Mon 10 Jan` */
 export const formatShortDay = (d: CalendarDate) => `${WEEKDAYS[weekdayIndex(d)]!.slice(0, 3)} ${d.day} ${MONTHS[d.month - 1]!.slice(0, 3)}`;

@@ -37,7 +37,7 @@ ${agendaStyle(calendar.color?.hex)}
 <div class="page">
 ${renderHeader(calendar)}
 <main id="agenda" tabindex="-1">
-${days.map(renderDay).join('\n')}
+${days.map((day) => renderDay(day, stampMs)).join('\n')}
 </main>
 ${renderFooter(stampMs, events.some((e) => e.timing.kind === 'timed'))}
 </div>
@@ -68,10 +68,10 @@ function renderHeader(calendar: ResolvedCalendar): string {
     .join('\n');
 }
 
-function renderDay(day: AgendaDay): string {
+function renderDay(day: AgendaDay, stampMs: number): string {
   return (
     `<section aria-labelledby="day-${day.key}">\n<h2 id="day-${day.key}"><time datetime="${day.key}">${formatLongDay(day.date)}</time></h2>\n` +
-    `<ol>\n${day.events.map(renderEvent).join('\n')}\n</ol>\n</section>`
+    `<ol>\n${day.events.map((event) => renderEvent(event, stampMs)).join('\n')}\n</ol>\n</section>`
   );
 }
 

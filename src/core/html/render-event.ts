@@ -1,17 +1,23 @@
-// One event on the page: its title and status, when (at the venue, and a slot the script fills with the
-// reader's own time), where, details, and its links.
+// One event on the page: its title and status, when (at the venue; the script adds the reader's own time),
+// a series' rule and next dates, where, details, and its links.
 import type { ResolvedEvent } from '../resolve-events.js';
+import { occurrenceTimings } from '../resolve-recurrence.js';
 import type { Timing } from '../resolve-times.js';
 import { dateFromDayNumber, dayNumber, formatDate, type CalendarDate } from '../time-text.js';
 import { zoneAbbreviation } from '../zones.js';
+import { describeRecurrence } from './describe-recurrence.js';
 import { escapeHtml } from './escape-html.js';
+import { venueStartDate } from './group-by-day.js';
 import { formatClock, formatDatetimeAttribute, formatDayRange, formatShortDay, sameDate, zonedTime } from './page-text.js';
 
-export function renderEvent(event: ResolvedEvent): string {
+/** Occurrences of a series listed as its next dates. */
+const NEXT_SHOWN = 4;
+
+/** `stampMs` is the build stamp: a series lists its next dates from then (the core reads no clock). */
+export function renderEvent(event: ResolvedEvent, stampMs: number): string {
   const id = escapeHtml(event.id);
   const classes = ['event', event.status === 'cancelled' || event.status === 'tentative' ? event.status : ''].filter(Boolean).join(' ');
-  // Each line is one small renderer; a recurring series adds its rule in words and next dates after `when`.
-  const lines = [renderTitle(event), renderWhen(event.timing), renderWhere(event), renderDescription(event), renderLinks(event)];
+  const lines = [renderTitle(event), renderWhen(event.timing), renderRecurrence(event, stampMs), renderWhere(event), renderDescription(event), renderLinks(event)];
   return `<li class="${classes}" id="event-${id}">\n${lines.filter(Boolean).join('\n')}\n</li>`;
 }
 
@@ -50,6 +56,27 @@ export function renderWhen(timing: Timing): string {
     `${oneDay && oneZone ? '–' : ' – '}<time datetime="${formatDatetimeAttribute(endMs, zone)}">${escapeHtml(endText)}</time> ${escapeHtml(endZone)}</span>` +
     ` <span class="zone">${escapeHtml(zone)}</span></p>`
   );
+}
+
+/**
+ * A series: its rule in words and its next dates, each a `<time datetime>` with the venue's offset, from
+ * which the script writes the reader's times too (they shift where the reader's and the venue's clocks
+ * change on different days).
+ */
+function renderRecurrence(event: ResolvedEvent, stampMs: number): string {
+  if (!event.recurrence) return '';
+  const firstDate = venueStartDate(event.timing);
+  const rule = `<p class="repeats">${escapeHtml(describeRecurrence(event.recurrence, firstDate))}</p>`;
+  const next = occurrenceTimings(event.recurrence, event.timing, { fromMs: stampMs, limit: NEXT_SHOWN });
+  if (next.length === 0) return rule;
+  // The year is said only when it is not the one of the day heading above.
+  const withYear = next.some((t) => venueStartDate(t).year !== firstDate.year);
+  const dates = next.map((t) => {
+    const date = venueStartDate(t);
+    const datetime = t.kind === 'all-day' ? formatDate(t.startDate) : formatDatetimeAttribute(t.startMs, t.zone);
+    return `<time datetime="${datetime}">${formatShortDay(date)}${withYear ? ` ${date.year}` : ''}</time>`;
+  });
+  return `${rule}\n<p class="next">Next: ${dates.join(', ')}</p>`;
 }
 
 function renderWhere(event: ResolvedEvent): string {
