@@ -208,6 +208,17 @@ describe('the shipped calendar in the browser', () => {
     await page.context().close();
   });
 
+  it('prints every detail and leaves out the buttons and links', async () => {
+    const { page } = await open(shipped);
+    await page.emulateMedia({ media: 'print' });
+    const visible = (selector: string) => page.locator(selector).first().isVisible();
+    expect(await visible('.description p')).toBe(true);
+    expect(await visible('summary')).toBe(false);
+    expect(await visible('.subscribe')).toBe(false);
+    expect(await visible('.links')).toBe(false);
+    await page.context().close();
+  });
+
   it('reads well at phone and desktop widths, light and dark: no sideways scrolling, text contrast 4.5:1 or more (screenshots in test-artifacts/)', async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const { page } = await open(shipped, { viewport: { width: 390, height: 844 }, timezoneId: 'Asia/Tokyo' });

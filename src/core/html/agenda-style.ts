@@ -23,6 +23,7 @@ h1{font-size:clamp(1.5rem,1.1rem + 2vw,2.1rem);line-height:1.2;margin:0 0 .6rem;
 .feed-address{font-size:.875rem;color:var(--muted);margin:.75rem 0 0;overflow-wrap:anywhere}
 code{font:.875rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--fg)}
 main{margin-top:1.5rem}
+main:focus{outline:none}
 h2{position:sticky;top:0;z-index:1;margin:1.5rem 0 .5rem;padding:.5rem 0;background:var(--bg);border-bottom:1px solid var(--line);font-size:1rem;letter-spacing:.01em}
 ol{list-style:none;margin:0;padding:0}
 .event{background:var(--card);border:1px solid var(--line);border-left:.25rem solid var(--cal);border-radius:.5rem;padding:.85rem 1rem;margin:.75rem 0}
@@ -54,7 +55,7 @@ body{border:0;font-size:11pt}.page{max-width:none;padding:0}
 h2{position:static}.event{break-inside:avoid;border-left-width:1px}
 details[open]>summary{display:none}
 }
-@supports selector(::details-content){@media print{summary{display:none}details::details-content{content-visibility:visible;display:block}}
-}
+/* Closed details print their text where the browser allows it; elsewhere the script opens them before printing. */
+@supports selector(::details-content){@media print{summary{display:none}details::details-content{content-visibility:visible;display:block}}}
 `.trim();
 }
