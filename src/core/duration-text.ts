@@ -13,6 +13,12 @@ const ISO = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i;
 
 /** Parts of a positive duration, or undefined when the text is not one (years and months are refused: their length varies). */
 export function parseDurationText(text: string): DurationParts | undefined {
+  const parts = readDurationParts(text);
+  return parts && totalSeconds(parts) > 0 ? parts : undefined;
+}
+
+/** The parts as written, zero included; undefined when the text is not a duration at all. */
+export function readDurationParts(text: string): DurationParts | undefined {
   const trimmed = text.trim();
   const m = ISO.exec(trimmed) ?? SHORT.exec(trimmed);
   if (!m || trimmed === '' || /^P$|T$/i.test(trimmed)) return undefined;
@@ -23,7 +29,7 @@ export function parseDurationText(text: string): DurationParts | undefined {
     minutes: Number(m[4] ?? 0),
     seconds: Number(m[5] ?? 0),
   };
-  return totalSeconds(parts) > 0 ? parts : undefined;
+  return parts;
 }
 
 /** Nominal length, with a day as 24 hours. */

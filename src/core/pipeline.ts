@@ -5,8 +5,10 @@ import { renderFeed, renderSingleEvent } from './ics/render-feed.js';
 import { formatPath, type Problem } from './problem.js';
 import { resolveCalendar, type ResolvedCalendar } from './resolve-calendar.js';
 import { resolveEvents, type ResolvedEvent } from './resolve-events.js';
+import { resolveTiming } from './resolve-times.js';
 import { validateDocument } from './validate.js';
 import { locateProblem, parseYamlSource, type YamlSource } from './yaml-source.js';
+import { checkZone } from './zones.js';
 
 export interface Calendar {
   calendar: ResolvedCalendar;
@@ -23,30 +25,36 @@ export type CalendarResult = { ok: true; value: Calendar } | { ok: false; proble
 /** Every problem in the file, or the calendar ready to render. */
 export function parseCalendar(bytes: Uint8Array): CalendarResult {
   const decoded = decodeSource(bytes);
-  if (!decoded.ok) return { ok: false, problems: locateAll(decoded.problems, undefined, '') };
+  // Positions of an encoding problem are counted in the text before the bad byte, which lossy decoding keeps.
+  if (!decoded.ok) return { ok: false, problems: locateAll(decoded.problems, undefined, new TextDecoder().decode(bytes)) };
   const text = decoded.value;
   const parsed = parseYamlSource(text);
   if (!parsed.ok) return { ok: false, problems: locateAll(parsed.problems, undefined, text) };
   const source = parsed.value;
 
   const validated = validateDocument(source.data);
-  const problems = [...validated.problems];
-  let calendar: ResolvedCalendar | undefined;
-  if (validated.calendar) {
-    const resolved = resolveCalendar(validated.calendar);
-    if (resolved.ok) calendar = resolved.calendar;
-    else problems.push(...resolved.problems);
-  }
-  // Without a valid calendar block, still check each event's own times, in UTC unless it names a zone.
-  const eventsToResolve = calendar ? validated.events : validated.events.filter(({ event }) => event.timezone !== undefined);
-  const resolved = resolveEvents(eventsToResolve, calendar ?? fallbackCalendar);
+  const problems = [...source.problems, ...validated.problems];
+  const resolvedCalendar = validated.calendar ? resolveCalendar(validated.calendar) : undefined;
+  if (resolvedCalendar && !resolvedCalendar.ok) problems.push(...resolvedCalendar.problems);
+  const calendar = resolvedCalendar?.ok ? resolvedCalendar.calendar : undefined;
+
+  // Times are checked even when the calendar block has problems. When its zone is unknown they are read in UTC,
+  // which finds the mistakes that do not depend on the zone (impossible dates, end before start) and invents none.
+  const zone = calendar?.timezone ?? knownZoneOr(validated.calendar?.timezone, 'UTC');
+  const resolved = resolveEvents(validated.events, calendar ?? { ...fallbackCalendar, timezone: zone });
   problems.push(...resolved.problems);
+  for (const { index, times } of validated.otherTimes) {
+    const timing = resolveTiming(times, zone, ['events', index]);
+    if (!timing.ok) problems.push(...timing.problems);
+  }
 
   if (problems.length > 0 || !calendar) return { ok: false, problems: locateAll(problems, source, text) };
   return { ok: true, value: { calendar, events: resolved.events } };
 }
 
 const fallbackCalendar: ResolvedCalendar = { name: '', timezone: 'UTC', domain: 'calfeed.invalid', refreshSeconds: 0 };
+
+const knownZoneOr = (zone: string | undefined, fallback: string) => (zone !== undefined && checkZone(zone).ok ? zone : fallback);
 
 function locateAll(problems: readonly Problem[], source: YamlSource | undefined, text: string): LocatedProblem[] {
   return problems

@@ -7,6 +7,8 @@ export type ProblemCode =
   | 'yaml-syntax'
   | 'duplicate-key'
   | 'alias-limit'
+  | 'alias-cycle'
+  | 'unknown-alias'
   | 'not-a-mapping'
   | 'unknown-key'
   | 'missing-field'

@@ -29,10 +29,15 @@ export interface ResolvedCalendar {
 export const DEFAULT_DOMAIN = 'calfeed.invalid';
 export const DEFAULT_REFRESH_SECONDS = 12 * 3600;
 const MIN_REFRESH_SECONDS = 60;
+const MAX_REFRESH_SECONDS = 366 * 86_400;
 
 export type CalendarResult = { ok: true; calendar: ResolvedCalendar } | { ok: false; problems: Problem[] };
 
-export function resolveCalendar(written: WrittenCalendar): CalendarResult {
+/**
+ * The published settings, or every problem in them. Takes the fields validation could read, so a bad field
+ * elsewhere does not hide these problems; without a name there is no calendar (validation reports that).
+ */
+export function resolveCalendar(written: Partial<WrittenCalendar>): CalendarResult {
   const problems: Problem[] = [];
   const timezone = written.timezone ?? 'UTC';
   const zoneCheck = checkZone(timezone);
@@ -41,8 +46,8 @@ export function resolveCalendar(written: WrittenCalendar): CalendarResult {
   let refreshSeconds = DEFAULT_REFRESH_SECONDS;
   if (written.refresh !== undefined) {
     const parts = parseDurationText(written.refresh);
-    if (!parts || totalSeconds(parts) < MIN_REFRESH_SECONDS) {
-      problems.push(problem('bad-duration', ['calendar', 'refresh'], `${JSON.stringify(written.refresh)} is not a refresh interval of a minute or more; write it like PT6H or 6h`));
+    if (!parts || totalSeconds(parts) < MIN_REFRESH_SECONDS || totalSeconds(parts) > MAX_REFRESH_SECONDS) {
+      problems.push(problem('bad-duration', ['calendar', 'refresh'], `${JSON.stringify(written.refresh)} is not a refresh interval between a minute and a year; write it like PT6H or 6h`));
     } else {
       refreshSeconds = totalSeconds(parts);
     }
@@ -56,7 +61,7 @@ export function resolveCalendar(written: WrittenCalendar): CalendarResult {
     }
   }
   const expandUntil = written.expand === undefined ? undefined : readExpandDate(written.expand, ['calendar', 'expand'], problems);
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0 || written.name === undefined) return { ok: false, problems };
   return {
     ok: true,
     calendar: {

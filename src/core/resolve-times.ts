@@ -1,6 +1,6 @@
 // Written times → instants: each event's zone, DST gaps and overlaps, all-day dates, durations, end after start.
 import { DateTime } from 'luxon';
-import { parseDurationText, type DurationParts } from './duration-text.js';
+import { parseDurationText, readDurationParts, type DurationParts } from './duration-text.js';
 import { problem, type PathSegment, type Problem } from './problem.js';
 import {
   dateFromDayNumber,
@@ -38,11 +38,12 @@ const HOUR_MS = 3_600_000;
 /** Resolve one event's times; `path` is the event's, e.g. ['events', 2]. */
 export function resolveTiming(written: TimesToResolve, defaultZone: string, path: PathSegment[]): TimingResult {
   const zone = written.timezone ?? defaultZone;
+  const problems: Problem[] = [];
   if (written.timezone !== undefined) {
     const zoneCheck = checkZone(written.timezone);
-    if (!zoneCheck.ok) return { ok: false, problems: [problem('unknown-zone', [...path, 'timezone'], zoneCheck.message)] };
+    // Reported, and the dates are still read: an unknown zone must not hide an impossible date.
+    if (!zoneCheck.ok) problems.push(problem('unknown-zone', [...path, 'timezone'], zoneCheck.message));
   }
-  const problems: Problem[] = [];
   const start = readTime(written.start, [...path, 'start'], problems);
   const end = written.end === undefined ? undefined : readTime(written.end, [...path, 'end'], problems);
   const duration = written.duration === undefined ? undefined : readDuration(written.duration, [...path, 'duration'], problems);
@@ -61,6 +62,8 @@ export function resolveTiming(written: TimesToResolve, defaultZone: string, path
   if (startMs === undefined || problems.length > 0) return { ok: false, problems };
   if (endMs === undefined) {
     endMs = duration ? DateTime.fromMillis(startMs, { zone }).plus(duration).toMillis() : startMs + HOUR_MS;
+    // A huge duration gives an invalid DateTime (NaN) or a year no calendar reads.
+    if (!(endMs < Date.UTC(MAX_YEAR + 1, 0, 1))) return { ok: false, problems: [durationTooLong([...path, 'duration'])] };
   }
   if (endMs <= startMs) {
     const field = duration ? 'duration' : 'end';
@@ -94,9 +97,13 @@ function resolveAllDay(
       return { ok: false, problems: [problem('bad-duration', [...path, 'duration'], 'an all-day event lasts whole days: write the duration like 3d (or give a start time)')] };
     }
     endDay = dayNumber(startDate) + duration.weeks * 7 + duration.days;
+    if (!(dateFromDayNumber(endDay - 1).year <= MAX_YEAR)) return { ok: false, problems: [durationTooLong([...path, 'duration'])] };
   }
   return { ok: true, timing: { kind: 'all-day', zone, startDate, endDate: dateFromDayNumber(endDay) } };
 }
+
+const durationTooLong = (path: PathSegment[]) =>
+  problem('bad-duration', path, `the event would end after the year ${MAX_YEAR}, the last year calfeed publishes; write a shorter duration`);
 
 function readTime(text: string, path: PathSegment[], problems: Problem[]): WrittenTime | undefined {
   const written = parseTimeText(text);
@@ -137,7 +144,10 @@ function checkClock(w: WallTime): string | undefined {
 
 function readDuration(text: string, path: PathSegment[], problems: Problem[]): DurationParts | undefined {
   const parts = parseDurationText(text);
-  if (!parts) problems.push(problem('bad-duration', path, `${JSON.stringify(text)} is not a duration; write it like 1h30m, 45m, 2d or PT1H30M`));
+  if (!parts) {
+    const zero = readDurationParts(text) !== undefined;
+    problems.push(problem('bad-duration', path, `${JSON.stringify(text)} ${zero ? 'is zero' : 'is not a duration'}; write it like 1h30m, 45m, 2d or PT1H30M`));
+  }
   return parts;
 }
 

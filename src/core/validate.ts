@@ -1,5 +1,5 @@
 // Parsed YAML data → the calendar and events as written, checked field by field; every problem, not the first.
-import type { z } from 'zod';
+import { z } from 'zod';
 import { problem, type PathSegment, type Problem } from './problem.js';
 import { ID_PATTERN, writtenCalendarSchema, writtenEventSchema, type WrittenCalendar, type WrittenEvent } from './schema.js';
 import { didYouMean } from './suggest.js';
@@ -10,146 +10,222 @@ export interface IndexedEvent {
   event: WrittenEvent;
 }
 
+/** The time fields of an event that has problems elsewhere: still checked, so no problem hides another. */
+export interface IndexedTimes {
+  index: number;
+  times: Pick<WrittenEvent, 'start' | 'end' | 'duration' | 'timezone'>;
+}
+
 export interface Validated {
-  calendar: WrittenCalendar | undefined;
+  /** The calendar's fields that could be read (all of them when it is valid); undefined without a calendar block. */
+  calendar: Partial<WrittenCalendar> | undefined;
   /** The events whose structure is valid; the others are in `problems`. */
   events: IndexedEvent[];
+  /** Events with structural problems whose times can still be checked. */
+  otherTimes: IndexedTimes[];
   problems: Problem[];
 }
 
-/** A documented limit, well above any hand-edited calendar. */
-export const MAX_EVENTS = 200_000;
+/** A documented limit, far above any hand-edited calendar (each event also becomes a file of its own). */
+export const MAX_EVENTS = 20_000;
+
+const TOP_LEVEL_KEYS = ['calendar', 'events'];
 
 export function validateDocument(data: unknown): Validated {
   const problems: Problem[] = [];
   if (!isPlainObject(data)) {
-    problems.push(problem('not-a-mapping', [], 'the file must be a mapping with `calendar:` and `events:` keys; see the README for an example'));
-    return { calendar: undefined, events: [], problems };
+    problems.push(problem('not-a-mapping', [], `the file must be a mapping with \`calendar:\` and \`events:\` keys, not ${describeValue(data)}; see the README for an example`));
+    return { calendar: undefined, events: [], otherTimes: [], problems };
   }
+  const misspelt = new Set<string>();
   for (const key of Object.keys(data)) {
-    if (key !== 'calendar' && key !== 'events') {
-      problems.push(problem('unknown-key', [key], `unknown key \`${key}\`${didYouMean(key, ['calendar', 'events'])}`, { at: 'key' }));
+    if (!TOP_LEVEL_KEYS.includes(key)) {
+      const hint = didYouMean(key, TOP_LEVEL_KEYS);
+      problems.push(problem('unknown-key', [key], `unknown key \`${key}\`${hint || '; the file has two keys, `calendar` and `events`'}`, { at: 'key' }));
+      for (const known of TOP_LEVEL_KEYS) if (hint.includes(`\`${known}\``)) misspelt.add(known);
     }
   }
-  const calendar = validateCalendar(data.calendar, problems);
-  const events = validateEvents(data.events, problems);
-  return { calendar, events, problems };
+  // A misspelt `calendar:` is reported once, as the unknown key, not again as a missing one.
+  const calendar = validateCalendar(data.calendar, problems, misspelt.has('calendar'));
+  const { events, otherTimes } = validateEvents(data.events, problems, misspelt.has('events'));
+  return { calendar, events, otherTimes, problems };
 }
 
-function validateCalendar(value: unknown, problems: Problem[]): WrittenCalendar | undefined {
+function validateCalendar(value: unknown, problems: Problem[], misspelt: boolean): Partial<WrittenCalendar> | undefined {
   if (value === undefined) {
-    problems.push(problem('missing-field', [], '`calendar:` is missing; add it with at least a `name:`', { offset: 0 }));
+    if (!misspelt) problems.push(problem('missing-field', [], '`calendar:` is missing; add it with at least a `name:` (see the README)', { offset: 0 }));
     return undefined;
   }
-  const parsed = checkShape(writtenCalendarSchema, value, ['calendar'], problems);
-  if (!parsed) return undefined;
-  checkText(parsed.name, ['calendar', 'name'], problems, { required: true });
-  checkText(parsed.description, ['calendar', 'description'], problems);
-  checkHttpUrl(parsed.url, ['calendar', 'url'], problems);
-  checkDomain(parsed.domain, ['calendar', 'domain'], problems);
-  return parsed;
+  const { partial } = checkShape(writtenCalendarSchema, value, ['calendar'], problems);
+  if (!partial) return undefined;
+  checkText(partial.name, ['calendar', 'name'], problems, { required: true });
+  checkText(partial.description, ['calendar', 'description'], problems);
+  checkHttpUrl(partial.url, ['calendar', 'url'], problems);
+  checkDomain(partial.domain, ['calendar', 'domain'], problems);
+  return partial;
 }
 
-function validateEvents(value: unknown, problems: Problem[]): IndexedEvent[] {
-  if (value === undefined || value === null) {
-    problems.push(problem('no-events', value === null ? ['events'] : [], '`events:` is missing or empty; add a list of events (each starting with `- id:`)', { offset: value === null ? undefined : 0 }));
-    return [];
+function validateEvents(value: unknown, problems: Problem[], misspelt: boolean): Pick<Validated, 'events' | 'otherTimes'> {
+  const none = { events: [], otherTimes: [] };
+  if (value === undefined) {
+    if (!misspelt) problems.push(problem('no-events', [], '`events:` is missing; add an `events:` list with at least one event (each starting with `- id:`)', { offset: 0 }));
+    return none;
+  }
+  if (value === null || (Array.isArray(value) && value.length === 0)) {
+    problems.push(problem('no-events', ['events'], 'the list of events is empty; add at least one event (each starting with `- id:`), as a calendar with no events is most likely a mistake'));
+    return none;
   }
   if (!Array.isArray(value)) {
     problems.push(problem('wrong-type', ['events'], `\`events\` must be a list (each item starting with \`- \`), not ${describeValue(value)}`));
-    return [];
-  }
-  if (value.length === 0) {
-    problems.push(problem('no-events', ['events'], '`events:` is empty; add at least one event'));
-    return [];
+    return none;
   }
   if (value.length > MAX_EVENTS) {
-    problems.push(problem('too-large', ['events'], `${value.length} events is over calfeed's limit of ${MAX_EVENTS}; split the calendar`));
-    return [];
+    problems.push(problem('too-large', ['events'], `${value.length.toLocaleString('en')} events is over calfeed's limit of ${MAX_EVENTS.toLocaleString('en')}; split the calendar into several files`));
+    return none;
   }
   const firstIndexOfId = new Map<string, number>();
-  const valid: IndexedEvent[] = [];
+  const events: IndexedEvent[] = [];
+  const otherTimes: IndexedTimes[] = [];
   value.forEach((item: unknown, index) => {
     const path = ['events', index];
-    const event = checkShape(writtenEventSchema, item, path, problems);
-    if (!event) return;
-    const seen = firstIndexOfId.get(event.id);
-    if (seen !== undefined) {
-      problems.push(problem('duplicate-id', [...path, 'id'], `id \`${event.id}\` is already used by events[${seen}]; every event needs its own id`));
-    } else {
-      firstIndexOfId.set(event.id, index);
+    const { value: event, partial } = checkShape(writtenEventSchema, item, path, problems);
+    if (!partial) return;
+    if (partial.id !== undefined) {
+      const seen = firstIndexOfId.get(partial.id);
+      if (seen !== undefined) {
+        problems.push(problem('duplicate-id', [...path, 'id'], `id \`${partial.id}\` is already used by events[${seen}]; every event needs its own id`));
+      } else {
+        firstIndexOfId.set(partial.id, index);
+      }
     }
-    checkText(event.title, [...path, 'title'], problems, { required: true });
-    checkText(event.location, [...path, 'location'], problems);
-    checkText(event.description, [...path, 'description'], problems);
-    event.categories?.forEach((category, i) => checkText(category, [...path, 'categories', i], problems, { required: true }));
-    checkHttpUrl(event.url, [...path, 'url'], problems);
-    if (event.end !== undefined && event.duration !== undefined) {
-      problems.push(problem('end-and-duration', [...path, 'duration'], 'give either `end` or `duration`, not both', { at: 'key' }));
+    checkText(partial.title, [...path, 'title'], problems, { required: true });
+    checkText(partial.location, [...path, 'location'], problems);
+    checkText(partial.description, [...path, 'description'], problems);
+    partial.categories?.forEach((category, i) => checkText(category, [...path, 'categories', i], problems, { required: true }));
+    checkHttpUrl(partial.url, [...path, 'url'], problems);
+    if (partial.end !== undefined && partial.duration !== undefined) {
+      problems.push(problem('end-and-duration', [...path, 'duration'], 'give either `end` or `duration`, not both; remove one of them', { at: 'key' }));
     }
     // Pushed even with text problems: its times are still checked, so every problem shows at once.
-    valid.push({ index, event });
+    if (event) events.push({ index, event });
+    else if (partial.start !== undefined) {
+      otherTimes.push({ index, times: { start: partial.start, end: partial.end, duration: partial.duration, timezone: partial.timezone } });
+    }
   });
-  return valid;
+  return { events, otherTimes };
+}
+
+interface Shape<T> {
+  /** The whole value, when valid apart from unknown keys. */
+  value: T | undefined;
+  /** The fields that are valid, for the checks that need only them; undefined when the value is not a mapping. */
+  partial: Partial<T> | undefined;
 }
 
 /** Run the zod schema; turn each issue into a problem worded for someone editing YAML. */
-function checkShape<T>(schema: z.ZodType<T>, value: unknown, path: PathSegment[], problems: Problem[]): T | undefined {
+function checkShape<S extends z.ZodObject>(schema: S, value: unknown, path: PathSegment[], problems: Problem[]): Shape<z.infer<S>> {
+  type T = z.infer<S>;
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
+  if (result.success) return { value: result.data as T, partial: result.data as T };
   const issues = result.error.issues;
-  for (const issue of issues) problems.push(...describeIssue(issue, value, path));
-  // Unknown keys alone leave the rest readable: check it too, so a typo does not hide a DST problem.
-  if (issues.every((issue) => issue.code === 'unrecognized_keys')) {
-    const retry = schema.safeParse(withoutKeys(value, issues));
-    if (retry.success) return retry.data;
-  }
-  return undefined;
-}
-
-function withoutKeys(value: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
-  const copy = structuredClone(value);
+  for (const issue of issues) problems.push(...describeIssue(issue, value, path, schema));
+  if (!isPlainObject(value)) return { value: undefined, partial: undefined };
+  // Drop the fields with problems (and unknown keys); what is left is still checked, so a typo does not hide a DST problem.
+  const rest: Record<string, unknown> = { ...value };
   for (const issue of issues) {
-    if (issue.code !== 'unrecognized_keys') continue;
-    const parent = valueAt(copy, issue.path.filter((s): s is PathSegment => typeof s !== 'symbol')) as Record<string, unknown>;
-    for (const key of issue.keys) delete parent[key];
+    const top = issue.path[0];
+    if (typeof top === 'string') delete rest[top];
+    else if (issue.code === 'unrecognized_keys' && issue.path.length === 0) for (const key of issue.keys) delete rest[key];
   }
-  return copy;
+  const partial = schema.partial().safeParse(rest);
+  if (!partial.success) return { value: undefined, partial: undefined };
+  const whole = issues.every((issue) => issue.code === 'unrecognized_keys') ? schema.safeParse(rest) : undefined;
+  return { value: whole?.success ? (whole.data as T) : undefined, partial: partial.data as Partial<T> };
 }
 
-function describeIssue(issue: z.core.$ZodIssue, root: unknown, base: PathSegment[]): Problem[] {
+const REQUIRED = new Set(['id', 'title', 'start', 'name']);
+
+function describeIssue(issue: z.core.$ZodIssue, root: unknown, base: PathSegment[], schema: z.ZodObject): Problem[] {
   const relative = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
   const path = [...base, ...relative];
-  const field = String(relative.at(-1) ?? base.at(-1) ?? '');
   const value = valueAt(root, relative);
+  const subject = subjectOf(base, relative);
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const known = knownKeys(root, relative);
-      return issue.keys.map((key) =>
-        problem('unknown-key', [...path, key], `unknown key \`${key}\`${didYouMean(key, known)}`, { at: 'key' }),
-      );
+      const known = knownKeysAt(schema, relative);
+      return issue.keys.map((key) => {
+        const hint =
+          key === '<<'
+            ? '; merge keys (`<<: *name`) are a YAML 1.1 feature calfeed does not read: write the fields out'
+            : didYouMean(key, known) || `; the keys of ${subject} are ${known.join(', ')}`;
+        return problem('unknown-key', [...path, key], `unknown key \`${key}\`${hint}`, { at: 'key' });
+      });
     }
     case 'invalid_type': {
+      const field = String(relative.at(-1) ?? '');
       if (value === undefined) {
-        return [problem('missing-field', path.slice(0, -1), `\`${field}\` is missing; it is required`)];
+        const where = base[0] === 'calendar' && relative.length === 1 ? 'under `calendar:`' : relative.length === 1 ? 'to this event' : `to \`${String(relative.at(-2))}\``;
+        return [problem('missing-field', path.slice(0, -1), `\`${field}\` is missing; add \`${field}: …\` ${where}`)];
+      }
+      if (value === null) return [problem('wrong-type', path, emptyMessage(base, relative, subject))];
+      if (relative.length === 0 && base[0] === 'events') {
+        return [problem('wrong-type', path, `each event must be a mapping of \`key: value\` lines (\`- id: …\`, then \`title: …\` and \`start: …\` below it), not ${describeValue(value)}`)];
       }
       const expected = issue.expected === 'int' ? 'a whole number' : expectedName(issue.expected);
-      const hint = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? `; put it in quotes if you mean the text "${String(value)}"` : '';
-      return [problem('wrong-type', path, `\`${field}\` must be ${expected}, not ${describeValue(value)}${hint}`)];
-    }
-    case 'invalid_value':
-      return [problem('bad-value', path, `\`${field}\` must be one of ${issue.values.map(String).join(', ')}, not ${describeValue(value)}`)];
-    case 'invalid_format':
-      if (field === 'id') {
-        return [problem('bad-id', path, `id ${JSON.stringify(value)} is not a slug: use lower-case letters, digits, ".", "_" and "-", starting with a letter or digit (like ${JSON.stringify(slugify(String(value)))})`)];
+      if ((field === 'start' || field === 'end') && typeof value === 'number') {
+        return [problem('wrong-type', path, `${subject} must be a date or time like 2022-01-10 or 2022-01-10 08:55, not the number ${value}`)];
       }
-      return [problem('bad-value', path, `\`${field}\` is not in the expected format`)];
+      const hint = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? `; put it in quotes if you mean the text "${String(value)}"` : '';
+      return [problem('wrong-type', path, `${subject} must be ${expected}, not ${describeValue(value)}${hint}`)];
+    }
+    case 'invalid_value': {
+      const hint = typeof value === 'string' ? didYouMean(value, issue.values.map(String)) : '';
+      return [problem('bad-value', path, `${subject} must be one of ${issue.values.map(String).join(', ')}, not ${describeValue(value)}${hint}`)];
+    }
+    case 'invalid_format':
+      if (relative.at(-1) === 'id') {
+        return [problem('bad-id', path, `id ${JSON.stringify(value)} is not a slug; use lower-case letters, digits, ".", "_" and "-", starting with a letter or digit, like ${JSON.stringify(slugify(String(value)))}`)];
+      }
+      return [problem('bad-value', path, `${subject} is not in the expected format`)];
     case 'too_small':
     case 'too_big':
-      return [problem('bad-value', path, `\`${field}\` must be ${issue.code === 'too_small' ? 'at least' : 'at most'} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}, not ${describeValue(value)}`)];
+      return [problem('bad-value', path, `${subject} must be ${issue.code === 'too_small' ? 'at least' : 'at most'} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}, not ${describeValue(value)}`)];
     default:
-      return [problem('bad-value', path, `\`${field}\`: ${issue.message}`)];
+      return [problem('bad-value', path, `${subject}: ${issue.message}`)];
   }
+}
+
+/** How a message names the place: `title`, item 3 of `categories`, this event, `calendar`. */
+function subjectOf(base: readonly PathSegment[], relative: readonly PathSegment[]): string {
+  const last = relative.at(-1);
+  if (last === undefined) return base[0] === 'events' ? 'this event' : `\`${String(base.at(-1))}\``;
+  if (typeof last === 'number') return `item ${last + 1} of \`${String(relative.at(-2))}\``;
+  return `\`${last}\``;
+}
+
+function emptyMessage(base: readonly PathSegment[], relative: readonly PathSegment[], subject: string): string {
+  const last = relative.at(-1);
+  if (last === undefined) {
+    return base[0] === 'events' ? 'this event is empty; write its `id:`, `title:` and `start:` under the `-`, or remove the `-`' : `${subject} is empty; write its fields under it, starting with \`name:\``;
+  }
+  if (typeof last === 'number') return `${subject} is empty; write a value after the \`-\`, or remove the \`-\``;
+  return REQUIRED.has(last) && relative.length === 1
+    ? `${subject} is empty; write it after \`${last}:\` (it is required)`
+    : `${subject} is empty; write a value after \`${last}:\`, or remove the line`;
+}
+
+/** The keys a mapping at this place of the schema may have, for "did you mean". */
+function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
+  let node: z.ZodType = schema;
+  for (const segment of path) {
+    while (node instanceof z.ZodOptional) node = node.unwrap() as z.ZodType;
+    if (node instanceof z.ZodObject && typeof segment === 'string') node = node.shape[segment] as z.ZodType;
+    else if (node instanceof z.ZodArray && typeof segment === 'number') node = node.element as z.ZodType;
+    else return [];
+    if (!node) return [];
+  }
+  while (node instanceof z.ZodOptional) node = node.unwrap() as z.ZodType;
+  return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
 }
 
 function expectedName(expected: string): string {
@@ -181,15 +257,6 @@ function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   return node;
 }
 
-/** The keys a mapping at this place in the file may have, for "did you mean". */
-function knownKeys(root: unknown, path: readonly PathSegment[]): string[] {
-  const at = path.join('.');
-  if (at === 'geo') return ['lat', 'lon'];
-  if (root && typeof root === 'object' && 'title' in root) return Object.keys(writtenEventSchema.shape);
-  if (at === '' && root && typeof root === 'object' && ('start' in root || 'id' in root)) return Object.keys(writtenEventSchema.shape);
-  return at === '' && Array.isArray((root as { events?: unknown })?.events) ? ['calendar', 'events'] : Object.keys(writtenCalendarSchema.shape).concat(Object.keys(writtenEventSchema.shape));
-}
-
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -207,28 +274,34 @@ export function findForbiddenCharacter(text: string): { index: number; codePoint
 
 function checkText(value: string | undefined, path: PathSegment[], problems: Problem[], options: { required?: boolean } = {}): void {
   if (value === undefined) return;
+  const last = path.at(-1);
+  const subject = typeof last === 'number' ? `item ${last + 1} of \`${String(path.at(-2))}\`` : `\`${String(last)}\``;
   if (options.required && value.trim() === '') {
-    problems.push(problem('bad-value', path, `\`${String(path.at(-1))}\` is empty; write some text`));
+    problems.push(problem('bad-value', path, `${subject} is blank; write some text`));
     return;
   }
   const bad = findForbiddenCharacter(value);
   if (bad) {
     const hex = bad.codePoint.toString(16).toUpperCase().padStart(4, '0');
-    problems.push(problem('control-character', path, `contains the control character U+${hex} at character ${bad.index + 1}; remove it (line breaks and tabs are fine)`));
+    problems.push(problem('control-character', path, `${subject} contains the control character U+${hex} at character ${bad.index + 1}, which would break the feed; remove it (line breaks and tabs are fine)`));
   }
 }
 
 function checkHttpUrl(value: string | undefined, path: PathSegment[], problems: Problem[]): void {
   if (value === undefined) return;
-  let url: URL | undefined;
+  if (isHttpUrl(value)) return;
+  const guess = !/^[a-z][a-z0-9+.-]*:/i.test(value) && isHttpUrl(`https://${value}`) && value.includes('.') ? `; did you mean https://${value}?` : '; write it like https://example.org/page';
+  problems.push(problem('bad-value', path, `${JSON.stringify(value)} is not an http(s) address${guess}`));
+}
+
+function isHttpUrl(value: string): boolean {
+  let url: URL;
   try {
     url = new URL(value);
   } catch {
-    url = undefined;
+    return false;
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || /\s/.test(value) || url.hostname === '') {
-    problems.push(problem('bad-value', path, `${JSON.stringify(value)} is not an http(s) address; write it like https://example.org/page`));
-  }
+  return (url.protocol === 'http:' || url.protocol === 'https:') && !/\s/.test(value) && url.hostname !== '';
 }
 
 function checkDomain(value: string | undefined, path: PathSegment[], problems: Problem[]): void {

@@ -1,59 +1,188 @@
 // Text → YAML document (YAML 1.2 core schema, so dates stay text) with source positions, or problems.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { fail, ok, problem, type PathSegment, type Problem, type Result } from './problem.js';
+import { positionOf, type SourcePosition } from './text-position.js';
+import { describeYamlError } from './yaml-errors.js';
+
+export type { SourcePosition } from './text-position.js';
 
 export interface YamlSource {
   document: Document.Parsed;
   lineCounter: LineCounter;
   /** The plain data, aliases expanded. */
   data: unknown;
+  /** Problems that leave the data readable (duplicate keys: the last one counts), reported with the rest. */
+  problems: Problem[];
 }
 
-/** Aliases that expand to more than this many nodes are an attack (billion laughs), not a calendar. */
-const MAX_ALIAS_COUNT = 1000;
+/** Aliases may add at most this many values to the data in all: more is an attack (billion laughs), not a calendar. */
+export const MAX_ALIAS_VALUES = 10_000;
+/** A calendar nests 5 levels (file → events → event → geo → lat); far deeper is an attack on the parser's stack. */
+export const MAX_DEPTH = 32;
+
+/** The only explicit tag that keeps a value as calfeed reads it; others turn text into dates, bytes or sets. */
+const ALLOWED_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
 
 export function parseYamlSource(text: string): Result<YamlSource> {
-  if (text.trim() === '') {
-    return fail([problem('empty-file', [], 'the file is empty; start from the example in the README (a `calendar:` and an `events:` list)', { offset: 0 })]);
-  }
   const lineCounter = new LineCounter();
   // version 1.2 (the default) with the core schema: `2022-01-10 08:55` stays a string, `no` stays text.
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const problems: Problem[] = document.errors.map((error) =>
-    problem(error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', [], describeYamlError(error.code, error.message, text, error.pos[0]), {
-      offset: error.pos[0],
+  if (document.errors.length === 0 && document.contents === null) {
+    const what = text.trim() === '' ? 'the file is empty' : 'the file holds only comments';
+    return fail([problem('empty-file', [], `${what}; start from the example in the README (a \`calendar:\` with a \`name:\`, and an \`events:\` list)`, { offset: 0 })]);
+  }
+  const problems = onePerLine(
+    [...document.errors, ...document.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')].map((error) => {
+      const { offset, message } = describeYamlError(error, text, document);
+      return problem(error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', [], message, { offset });
     }),
+    text,
   );
-  if (problems.length > 0) return fail(problems);
+  // Duplicate keys leave a well-defined document: go on, so they do not hide the other problems.
+  if (problems.some((p) => p.code !== 'duplicate-key')) return fail(problems);
+  const version = yamlVersionProblem(document, text);
+  if (version) return fail([...problems, version]);
+  const structure = checkStructure(document);
+  if (structure.length > 0) return fail([...problems, ...structure]);
   try {
-    const data: unknown = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return ok({ document, lineCounter, data });
+    // checkStructure bounds what aliases add; yaml's own count stays on as a second guard.
+    const data: unknown = document.toJS({ maxAliasCount: MAX_ALIAS_VALUES });
+    return ok({ document, lineCounter, data, problems });
   } catch (error) {
-    // yaml throws a ReferenceError when aliases expand past maxAliasCount.
-    if (error instanceof ReferenceError) {
-      return fail([
-        problem('alias-limit', [], `aliases (*name) expand to too many nodes (over ${MAX_ALIAS_COUNT}); write the values out instead`, { offset: 0 }),
-      ]);
+    // yaml throws a ReferenceError when aliases expand past maxAliasCount, a RangeError when the stack runs out.
+    if (error instanceof ReferenceError || error instanceof RangeError) {
+      return fail([...problems, aliasLimitProblem(firstAlias(document) ?? 0)]);
     }
     throw error;
   }
 }
 
-function describeYamlError(code: string, message: string, text: string, offset: number): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'DUPLICATE_KEY') {
-    const key = /^[^\s:]+/.exec(text.slice(offset))?.[0] ?? '';
-    return `duplicate key${key ? ` \`${key}\`` : ''}: a key may appear once in a mapping; remove or rename one of them`;
-  }
-  if (code === 'TAB_AS_INDENT') return 'a tab is used for indentation; YAML indents with spaces only';
-  return `YAML syntax: ${lowerFirst(first)}`;
+/** After one syntax error YAML often reports more on the same line; the first says what to fix. */
+function onePerLine(problems: Problem[], text: string): Problem[] {
+  const seen = new Set<number>();
+  return problems
+    .sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0))
+    .filter((p) => {
+      const line = positionOf(p.offset ?? 0, text).line;
+      if (seen.has(line)) return false;
+      seen.add(line);
+      return true;
+    });
 }
 
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+/** `%YAML 1.1` would turn `2022-01-10` into a date object and `no` into false: refuse it. */
+function yamlVersionProblem(document: Document.Parsed, text: string): Problem | undefined {
+  const directive = document.directives?.yaml;
+  if (!directive?.explicit || directive.version === '1.2') return undefined;
+  const offset = Math.max(0, text.search(/^%YAML/m));
+  return problem('yaml-syntax', [], `the %YAML ${directive.version} line asks for an older YAML, where dates and words like \`no\` change meaning; remove it (calfeed reads YAML 1.2)`, { offset });
+}
 
-export interface SourcePosition {
-  line: number;
-  col: number;
+const aliasLimitProblem = (offset: number) =>
+  problem('alias-limit', [], `aliases (*name) here make the data too large (over ${MAX_ALIAS_VALUES.toLocaleString('en')} values in all); write the values out instead`, { offset });
+
+function firstAlias(document: Document.Parsed): number | undefined {
+  let found: number | undefined;
+  walk(document.contents, (node) => {
+    if (found === undefined && isAlias(node)) found = node.range?.[0];
+    return found === undefined;
+  });
+  return found;
+}
+
+/**
+ * Anchors, aliases, tags and nesting, checked before the data is built (building is where an alias bomb explodes):
+ * an alias must name an earlier anchor outside itself, all aliases together add at most MAX_ALIAS_VALUES values,
+ * nothing nests deeper than MAX_DEPTH even once aliases are expanded, and no tag changes what a value means.
+ */
+function checkStructure(document: Document.Parsed): Problem[] {
+  const anchors = new Map<string, Node>();
+  const sizes = new Map<Node, number>();
+  const heights = new Map<Node, number>();
+  const targets = new Map<Node, Node>();
+  const problems: Problem[] = [];
+  let added = 0;
+
+  // Values and levels a node stands for once aliases are expanded. Aliases inside `node` come earlier in
+  // document order than any alias to `node`, so their targets are measured already: recursion stays shallow.
+  const measure = (node: unknown): { size: number; height: number } => {
+    if (isAlias(node)) {
+      const target = targets.get(node);
+      return target ? measure(target) : { size: 1, height: 1 };
+    }
+    if (!node || typeof node !== 'object') return { size: 0, height: 0 };
+    const known = sizes.get(node as Node);
+    if (known !== undefined) return { size: known, height: heights.get(node as Node)! };
+    let size = 1;
+    let height = 1;
+    const children = isMap(node) ? node.items.flatMap((pair) => [pair.key, pair.value]) : isSeq(node) ? node.items : [];
+    for (const child of children) {
+      const m = measure(child);
+      size += m.size;
+      height = Math.max(height, m.height + 1);
+    }
+    sizes.set(node as Node, size);
+    heights.set(node as Node, height);
+    return { size, height };
+  };
+
+  walk(document.contents, (node, ancestors) => {
+    const depth = ancestors.length + 1;
+    const at = { offset: (node as Node).range?.[0] ?? 0 };
+    if (depth > MAX_DEPTH) {
+      problems.push(problem('too-large', [], `values are nested more than ${MAX_DEPTH} levels deep here; an events.yaml needs 5: remove the extra brackets or indentation`, at));
+      return false;
+    }
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (!target) {
+        problems.push(problem('unknown-alias', [], `the alias \`*${node.source}\` names no anchor before it; write \`&${node.source}\` on an earlier value, or write the value out`, at));
+        return false;
+      }
+      if (ancestors.includes(target)) {
+        problems.push(problem('alias-cycle', [], `the alias \`*${node.source}\` is inside the value \`&${node.source}\` it stands for, which would never end; write the value out`, at));
+        return false;
+      }
+      targets.set(node, target);
+      const { size, height } = measure(target);
+      added += size;
+      if (added > MAX_ALIAS_VALUES) {
+        problems.push(aliasLimitProblem(at.offset));
+        return false;
+      }
+      if (depth - 1 + height > MAX_DEPTH) {
+        problems.push(problem('too-large', [], `the alias \`*${node.source}\` nests values more than ${MAX_DEPTH} levels deep; write the values out instead`, at));
+        return false;
+      }
+      return true;
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, node as Node);
+    const tag = (node as { tag?: string }).tag;
+    if (tag && !ALLOWED_TAGS.has(tag)) {
+      const shown = tag.replace(/^tag:yaml\.org,2002:/, '!!');
+      problems.push(problem('yaml-syntax', [], `the tag \`${shown}\` is not one calfeed reads; remove it (dates and times are written as plain text)`, at));
+    }
+    return true;
+  });
+  return problems;
+}
+
+/**
+ * Visit the nodes in document order (a map's keys and values, a sequence's items) without recursion, so a
+ * deeply nested file cannot exhaust the stack. `visit` returns false to stop the whole walk.
+ */
+function walk(root: unknown, visit: (node: unknown, ancestors: readonly unknown[]) => boolean): void {
+  const stack: { node: unknown; ancestors: unknown[] }[] = root ? [{ node: root, ancestors: [] }] : [];
+  while (stack.length > 0) {
+    const { node, ancestors } = stack.pop()!;
+    if (!visit(node, ancestors)) return;
+    const children = isMap(node) ? node.items.flatMap((pair) => [pair.key, pair.value]) : isSeq(node) ? node.items : [];
+    const inside = [...ancestors, node];
+    for (let i = children.length - 1; i >= 0; i--) {
+      if (children[i] !== null && children[i] !== undefined) stack.push({ node: children[i], ancestors: inside });
+    }
+  }
 }
 
 /** The line and column a problem points at: its offset, else the node at its path (the key itself when asked). */
@@ -61,18 +190,6 @@ export function locateProblem(p: Problem, source: Pick<YamlSource, 'document' | 
   if (p.offset !== undefined || !source) return positionOf(p.offset ?? 0, text);
   const offset = offsetOfPath(source.document.contents, p.path, p.at ?? 'value');
   return source.lineCounter.linePos(offset);
-}
-
-function positionOf(offset: number, text: string): SourcePosition {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, col: offset - lineStart + 1 };
 }
 
 /** Walk the path as far as the document goes; point at the deepest node found. */
@@ -83,7 +200,8 @@ function offsetOfPath(root: Node | null, path: readonly PathSegment[], at: 'key'
     const segment = path[i]!;
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      // The last of duplicate keys is the one in the data.
+      const pair = [...node.items].reverse().find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
       if (!pair) return offset;
       if (last && at === 'key') return rangeStart(pair.key as Node) ?? offset;
       // A key with no value (`title:`) points at the key.
