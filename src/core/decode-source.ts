@@ -1,8 +1,11 @@
 // Bytes of events.yaml → text: strict UTF-8 (never silently U+FFFD), BOM dropped, size limited.
 import { fail, ok, problem, type Result } from './problem.js';
 
-/** A documented limit: far above any real calendar (100,000 long events is about 60 MB). */
-export const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
+/**
+ * A documented limit: about 1,500 events described like the shipped ones, 9,000 short ones. Parsing YAML takes
+ * about 0.5 KB of memory per value, so a file of 2 MiB of `1,1,1,…` already needs 1 GB; much more crashes Node.
+ */
+export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 
 export function decodeSource(bytes: Uint8Array): Result<string> {
   if (bytes.length > MAX_SOURCE_BYTES) {
@@ -10,7 +13,7 @@ export function decodeSource(bytes: Uint8Array): Result<string> {
       problem(
         'too-large',
         [],
-        `the file is ${formatMiB(bytes.length)}, over calfeed's limit of ${formatMiB(MAX_SOURCE_BYTES)}; split the calendar into several files`,
+        `the file is ${formatBytes(bytes.length)}, over calfeed's limit of ${formatBytes(MAX_SOURCE_BYTES)} for one calendar; split it into several calendars`,
         { offset: 0 },
       ),
     ]);
@@ -19,18 +22,30 @@ export function decodeSource(bytes: Uint8Array): Result<string> {
   if (badOffset !== -1) {
     // Report the position in characters of the valid text before the bad byte.
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, badOffset));
-    const hex = bytes[badOffset]!.toString(16).toUpperCase().padStart(2, '0');
+    const byte = bytes[badOffset]!;
+    const hex = byte.toString(16).toUpperCase().padStart(2, '0');
+    const meant = windows1252(byte);
     return fail([
       problem(
         'not-utf8',
         [],
-        `the file is not valid UTF-8 (byte 0x${hex} at byte offset ${badOffset}); save it as UTF-8 in your editor`,
+        `the file is not UTF-8: byte 0x${hex} here is not part of a UTF-8 character${meant ? ` (in Windows-1252 it would be ${JSON.stringify(meant)})` : ''}; save the file as UTF-8 in your editor`,
         { offset: before.length },
       ),
     ]);
   }
   // ignoreBOM: false means the decoder drops a leading byte-order mark, which editors on Windows add.
   return ok(new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes));
+}
+
+/** Files that are not UTF-8 are nearly always Windows-1252 (or Latin-1): the character a byte meant there, if printable. */
+function windows1252(byte: number): string | undefined {
+  try {
+    const char = new TextDecoder('windows-1252').decode(Uint8Array.of(byte));
+    return byte >= 0x80 && char !== '\ufffd' && !/\p{C}/u.test(char) ? char : undefined;
+  } catch {
+    return undefined; // a Node built without that encoding
+  }
 }
 
 /** The offset of the first byte that does not start or continue a well-formed UTF-8 sequence, or -1. */
@@ -58,6 +73,7 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   return -1;
 }
 
-function formatMiB(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+function formatBytes(bytes: number): string {
+  const mib = bytes / 1024 / 1024;
+  return `${Number.isInteger(mib) ? mib : mib.toFixed(2)} MiB (${bytes.toLocaleString('en')} bytes)`;
 }

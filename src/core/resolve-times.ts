@@ -94,7 +94,7 @@ function resolveAllDay(
     }
   } else if (duration) {
     if (duration.hours || duration.minutes || duration.seconds) {
-      return { ok: false, problems: [problem('bad-duration', [...path, 'duration'], 'an all-day event lasts whole days: write the duration like 3d (or give a start time)')] };
+      return { ok: false, problems: [problem('bad-duration', [...path, 'duration'], 'an all-day event lasts whole days; write the duration like 3d, or give the start a time')] };
     }
     endDay = dayNumber(startDate) + duration.weeks * 7 + duration.days;
     if (!(dateFromDayNumber(endDay - 1).year <= MAX_YEAR)) return { ok: false, problems: [durationTooLong([...path, 'duration'])] };
@@ -125,20 +125,23 @@ function readTime(text: string, path: PathSegment[], problems: Problem[]): Writt
 }
 
 function checkCalendarDate(d: CalendarDate): string | undefined {
-  if (d.year < MIN_YEAR || d.year > MAX_YEAR) return `the year ${d.year} is outside what calfeed publishes (${MIN_YEAR} to ${MAX_YEAR})`;
-  if (d.month < 1 || d.month > 12) return `${formatDate(d)} is not a date: there is no month ${d.month}`;
+  if (d.year < MIN_YEAR || d.year > MAX_YEAR) return `the year ${d.year} is outside the years calfeed publishes, ${MIN_YEAR} to ${MAX_YEAR}; check the year`;
+  if (d.month < 1 || d.month > 12) return `${formatDate(d)} is not a date: there is no month ${d.month}; months go from 01 to 12`;
   const days = daysInMonth(d.year, d.month);
   if (d.day < 1 || d.day > days) {
     const monthName = new Date(Date.UTC(2000, d.month - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' });
-    return `${formatDate(d)} is not a date: ${monthName} ${d.year} has ${days} days`;
+    return `${formatDate(d)} is not a date: ${monthName} ${d.year} has ${days} days; pick a day from 01 to ${days}`;
   }
   return undefined;
 }
 
 function checkClock(w: WallTime): string | undefined {
-  if (w.hour > 23) return `${formatWall(w)} is not a time: hours go from 00 to 23${w.hour === 24 && w.minute === 0 ? ' (write the next day at 00:00)' : ''}`;
-  if (w.minute > 59) return `${formatWall(w)} is not a time: minutes go from 00 to 59`;
-  if (w.second > 59) return `${formatWall(w)} is not a time: seconds go from 00 to 59`;
+  if (w.hour === 24 && w.minute === 0 && w.second === 0 && checkCalendarDate(w) === undefined) {
+    return `${formatWall(w)} is not a time: there is no hour 24; write midnight as the next day, ${formatDate(dateFromDayNumber(dayNumber(w) + 1))} 00:00`;
+  }
+  if (w.hour > 23) return `${formatWall(w)} is not a time: there is no hour ${w.hour}; hours go from 00 to 23`;
+  if (w.minute > 59) return `${formatWall(w)} is not a time: there is no minute ${w.minute}; minutes go from 00 to 59`;
+  if (w.second > 59) return `${formatWall(w)} is not a time: there is no second ${w.second}; seconds go from 00 to 59`;
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 // Parsed YAML data → the calendar and events as written, checked field by field; every problem, not the first.
+import { stringify } from 'yaml';
 import { z } from 'zod';
 import { problem, type PathSegment, type Problem } from './problem.js';
 import { ID_PATTERN, writtenCalendarSchema, writtenEventSchema, type WrittenCalendar, type WrittenEvent } from './schema.js';
@@ -72,7 +73,7 @@ function validateEvents(value: unknown, problems: Problem[], misspelt: boolean):
     return none;
   }
   if (value === null || (Array.isArray(value) && value.length === 0)) {
-    problems.push(problem('no-events', ['events'], 'the list of events is empty; add at least one event (each starting with `- id:`), as a calendar with no events is most likely a mistake'));
+    problems.push(problem('no-events', ['events'], 'the list of events is empty; add at least one event (each starting with `- id:`)'));
     return none;
   }
   if (!Array.isArray(value)) {
@@ -93,7 +94,7 @@ function validateEvents(value: unknown, problems: Problem[], misspelt: boolean):
     if (partial.id !== undefined) {
       const seen = firstIndexOfId.get(partial.id);
       if (seen !== undefined) {
-        problems.push(problem('duplicate-id', [...path, 'id'], `id \`${partial.id}\` is already used by events[${seen}]; every event needs its own id`));
+        problems.push(problem('duplicate-id', [...path, 'id'], `id \`${partial.id}\` is already used by events[${seen}]; give each event an id of its own`));
       } else {
         firstIndexOfId.set(partial.id, index);
       }
@@ -173,14 +174,21 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, base: PathSegment
       }
       const expected = issue.expected === 'int' ? 'a whole number' : expectedName(issue.expected);
       if ((field === 'start' || field === 'end') && typeof value === 'number') {
-        return [problem('wrong-type', path, `${subject} must be a date or time like 2022-01-10 or 2022-01-10 08:55, not the number ${value}`)];
+        return [problem('wrong-type', path, `${subject} must be a date or time, not the number ${value}; write it like \`${field}: 2022-01-10\` or \`${field}: 2022-01-10 08:55\``)];
       }
-      const hint = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? `; put it in quotes if you mean the text "${String(value)}"` : '';
+      const hint =
+        issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')
+          ? `; put it in quotes if you mean the text "${String(value)}"`
+          : issue.expected === 'number' && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))
+            ? '; write it without quotes'
+            : exampleHint(schema, relative);
       return [problem('wrong-type', path, `${subject} must be ${expected}, not ${describeValue(value)}${hint}`)];
     }
     case 'invalid_value': {
-      const hint = typeof value === 'string' ? didYouMean(value, issue.values.map(String)) : '';
-      return [problem('bad-value', path, `${subject} must be one of ${issue.values.map(String).join(', ')}, not ${describeValue(value)}${hint}`)];
+      const values = issue.values.map(String);
+      const choices = `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+      const hint = typeof value === 'string' ? didYouMean(value, values) : '';
+      return [problem('bad-value', path, hint ? `${subject} cannot be ${describeValue(value)}, only ${choices}${hint}` : `${subject} cannot be ${describeValue(value)}; write ${choices}`)];
     }
     case 'invalid_format':
       if (relative.at(-1) === 'id') {
@@ -189,7 +197,7 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, base: PathSegment
       return [problem('bad-value', path, `${subject} is not in the expected format`)];
     case 'too_small':
     case 'too_big':
-      return [problem('bad-value', path, `${subject} must be ${issue.code === 'too_small' ? 'at least' : 'at most'} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}, not ${describeValue(value)}`)];
+      return [problem('bad-value', path, `${subject} must be ${issue.code === 'too_small' ? 'at least' : 'at most'} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}, not ${describeValue(value)}${exampleHint(schema, relative)}`)];
     default:
       return [problem('bad-value', path, `${subject}: ${issue.message}`)];
   }
@@ -214,18 +222,35 @@ function emptyMessage(base: readonly PathSegment[], relative: readonly PathSegme
     : `${subject} is empty; write a value after \`${last}:\`, or remove the line`;
 }
 
+/** The schema at a place in the value, optional wrappers removed. */
+function schemaAt(schema: z.ZodType, path: readonly PathSegment[]): z.ZodType | undefined {
+  const unwrap = (node: z.ZodType) => (node instanceof z.ZodOptional ? (node.unwrap() as z.ZodType) : node);
+  let node: z.ZodType | undefined = unwrap(schema);
+  for (const segment of path) {
+    if (node instanceof z.ZodObject && typeof segment === 'string') node = node.shape[segment] as z.ZodType | undefined;
+    else if (node instanceof z.ZodArray && typeof segment === 'number') node = node.element as z.ZodType;
+    else return undefined;
+    if (!node) return undefined;
+    node = unwrap(node);
+  }
+  return node;
+}
+
 /** The keys a mapping at this place of the schema may have, for "did you mean". */
 function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
-  let node: z.ZodType = schema;
-  for (const segment of path) {
-    while (node instanceof z.ZodOptional) node = node.unwrap() as z.ZodType;
-    if (node instanceof z.ZodObject && typeof segment === 'string') node = node.shape[segment] as z.ZodType;
-    else if (node instanceof z.ZodArray && typeof segment === 'number') node = node.element as z.ZodType;
-    else return [];
-    if (!node) return [];
-  }
-  while (node instanceof z.ZodOptional) node = node.unwrap() as z.ZodType;
+  const node = schemaAt(schema, path);
   return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+}
+
+/** "; write it like `title: US–Russia Strategic Stability Dialogue`", from the example the JSON Schema shows too. */
+function exampleHint(schema: z.ZodType, path: readonly PathSegment[]): string {
+  // A list item is shown with its list: `categories: [ US, Russia ]`.
+  let keyAt = path.length - 1;
+  while (keyAt >= 0 && typeof path[keyAt] !== 'string') keyAt--;
+  if (keyAt === -1) return '';
+  const example = (schemaAt(schema, path.slice(0, keyAt + 1))?.meta()?.examples as unknown[] | undefined)?.[0];
+  if (example === undefined) return '';
+  return `; write it like \`${String(path[keyAt])}: ${stringify(example, { collectionStyle: 'flow' }).trim()}\``;
 }
 
 function expectedName(expected: string): string {

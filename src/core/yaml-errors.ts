@@ -19,6 +19,9 @@ export function describeYamlError(error: YamlError, text: string, document: Docu
   const offset = error.pos[0];
   const lines = splitLines(text);
   const line = lineContaining(offset, lines);
+  if (/call stack/i.test(error.message)) {
+    return { offset, message: 'values are nested too deeply here for YAML to read; an events.yaml needs 5 levels: remove the extra brackets or indentation' };
+  }
   const described = describeKnown(error, offset, line, lines, document, text);
   return described ?? { offset, message: `YAML syntax: ${yamlWords(error.message)}; check the quotes, colons and indentation here` };
 }
@@ -44,8 +47,9 @@ function describeKnown(error: YamlError, offset: number, line: SourceLine, lines
       return describeIndentation(line, lines);
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
-    case 'KEY_OVER_1024_CHARS':
       return describeKeyLine(line, lines);
+    case 'KEY_OVER_1024_CHARS':
+      return { offset, message: 'a key runs on for over 1024 characters before its `:`; a line break or a `:` is probably missing here' };
     case 'UNEXPECTED_TOKEN':
       if (/^Unexpected (scalar|flow-seq-end|flow-map-end|flow-collection) at node end/.test(message)) {
         const before = text.slice(line.start, offset).trimEnd();
@@ -67,6 +71,10 @@ function describeKnown(error: YamlError, offset: number, line: SourceLine, lines
       const char = /character (.)$/.exec(message)?.[1] ?? text.charAt(offset);
       const value = /^[^#\n\r]*/.exec(text.slice(offset))![0].trimEnd();
       return { offset, message: `a value cannot start with ${char} unless it is quoted; write it in quotes: ${JSON.stringify(value)}` };
+    }
+    case 'TAG_RESOLVE_FAILED': {
+      const tag = /^!\S*/.exec(text.slice(offset))?.[0] ?? 'tag';
+      return { offset, message: `the tag \`${tag}\` is not one calfeed reads; remove it (dates and times are written as plain text)` };
     }
     case 'MULTIPLE_DOCS':
       return { offset, message: 'a second YAML document starts here (after ---); events.yaml holds one document: remove the --- line' };
@@ -155,13 +163,10 @@ function describeIndentation(line: SourceLine, lines: SourceLine[]): YamlErrorRe
       message: `${name} lines up with the \`-\` on line ${sameAsDash.line}, not with the keys of that item; indent it ${spaces(deeper.col)}, like ${deeper.name}`,
     };
   }
-  const others = [
-    deeper && `${deeper.name} on line ${deeper.line} is indented ${spaces(deeper.col)}`,
-    shallower && `${shallower.name} on line ${shallower.line} ${spaces(shallower.col)}`,
-  ].filter(Boolean);
+  const others = [deeper, shallower].flatMap((c) => (c ? [`${c.name} on line ${c.line} has ${c.col}`] : []));
   return {
     offset,
-    message: `${name} is indented ${spaces(indent)}${others.length ? `, but ${others.join(' and ')}` : ''}; indent it exactly like the keys it belongs with`,
+    message: `${name} is indented ${spaces(indent)}, which lines up with no line above it${others.length ? ` (${others.join(', ')})` : ''}; indent it exactly like the keys it belongs with`,
   };
 }
 

@@ -20,8 +20,8 @@ export const MAX_ALIAS_VALUES = 10_000;
 /** A calendar nests 5 levels (file → events → event → geo → lat); far deeper is an attack on the parser's stack. */
 export const MAX_DEPTH = 32;
 
-/** The only explicit tag that keeps a value as calfeed reads it; others turn text into dates, bytes or sets. */
-const ALLOWED_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
+/** Explicit tags of the YAML 1.2 core schema; others (!!timestamp, !!binary, !!set, custom ones) turn values into objects. */
+const ALLOWED_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`));
 
 export function parseYamlSource(text: string): Result<YamlSource> {
   const lineCounter = new LineCounter();
@@ -32,9 +32,10 @@ export function parseYamlSource(text: string): Result<YamlSource> {
     return fail([problem('empty-file', [], `${what}; start from the example in the README (a \`calendar:\` with a \`name:\`, and an \`events:\` list)`, { offset: 0 })]);
   }
   const problems = onePerLine(
+    // Unresolved tags are warnings to yaml; checkStructure reports every tag calfeed does not read.
     [...document.errors, ...document.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')].map((error) => {
       const { offset, message } = describeYamlError(error, text, document);
-      return problem(error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', [], message, { offset });
+      return { noticedAt: error.pos[0], problem: problem(error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', [], message, { offset }) };
     }),
     text,
   );
@@ -42,7 +43,7 @@ export function parseYamlSource(text: string): Result<YamlSource> {
   if (problems.some((p) => p.code !== 'duplicate-key')) return fail(problems);
   const version = yamlVersionProblem(document, text);
   if (version) return fail([...problems, version]);
-  const structure = checkStructure(document);
+  const structure = checkStructure(document, text);
   if (structure.length > 0) return fail([...problems, ...structure]);
   try {
     // checkStructure bounds what aliases add; yaml's own count stays on as a second guard.
@@ -57,17 +58,20 @@ export function parseYamlSource(text: string): Result<YamlSource> {
   }
 }
 
-/** After one syntax error YAML often reports more on the same line; the first says what to fix. */
-function onePerLine(problems: Problem[], text: string): Problem[] {
+/**
+ * After one syntax error YAML often reports more on the same line or the next: the first says what to fix.
+ * A problem is kept when neither the line the parser noticed it on nor the line it points at has one already.
+ */
+function onePerLine(reports: { noticedAt: number; problem: Problem }[], text: string): Problem[] {
   const seen = new Set<number>();
-  return problems
-    .sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0))
-    .filter((p) => {
-      const line = positionOf(p.offset ?? 0, text).line;
-      if (seen.has(line)) return false;
-      seen.add(line);
-      return true;
-    });
+  const kept: Problem[] = [];
+  for (const { noticedAt, problem: p } of reports.sort((a, b) => a.noticedAt - b.noticedAt)) {
+    const lines = [positionOf(noticedAt, text).line, positionOf(p.offset ?? 0, text).line];
+    if (lines.some((line) => seen.has(line))) continue;
+    for (const line of lines) seen.add(line);
+    kept.push(p);
+  }
+  return kept.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));
 }
 
 /** `%YAML 1.1` would turn `2022-01-10` into a date object and `no` into false: refuse it. */
@@ -95,7 +99,7 @@ function firstAlias(document: Document.Parsed): number | undefined {
  * an alias must name an earlier anchor outside itself, all aliases together add at most MAX_ALIAS_VALUES values,
  * nothing nests deeper than MAX_DEPTH even once aliases are expanded, and no tag changes what a value means.
  */
-function checkStructure(document: Document.Parsed): Problem[] {
+function checkStructure(document: Document.Parsed, text: string): Problem[] {
   const anchors = new Map<string, Node>();
   const sizes = new Map<Node, number>();
   const heights = new Map<Node, number>();
@@ -160,8 +164,11 @@ function checkStructure(document: Document.Parsed): Problem[] {
     if (anchor) anchors.set(anchor, node as Node);
     const tag = (node as { tag?: string }).tag;
     if (tag && !ALLOWED_TAGS.has(tag)) {
-      const shown = tag.replace(/^tag:yaml\.org,2002:/, '!!');
-      problems.push(problem('yaml-syntax', [], `the tag \`${shown}\` is not one calfeed reads; remove it (dates and times are written as plain text)`, at));
+      // The node's range starts after its tag: point at the tag as written, on the same line before it.
+      const lineStart = text.lastIndexOf('\n', at.offset - 1) + 1;
+      const written = /(!\S*)(\s+&\S+)?\s+$/.exec(text.slice(lineStart, at.offset));
+      const shown = written?.[1] ?? tag.replace(/^tag:yaml\.org,2002:/, '!!');
+      problems.push(problem('yaml-syntax', [], `the tag \`${shown}\` is not one calfeed reads; remove it (dates and times are written as plain text)`, { offset: written ? lineStart + written.index : at.offset }));
     }
     return true;
   });

@@ -20,15 +20,25 @@ export function checkZone(name: string): ZoneCheck {
 
 let zoneNames: string[] | undefined;
 
+const AREAS = ['Africa', 'America', 'Antarctica', 'Asia', 'Atlantic', 'Australia', 'Europe', 'Indian', 'Pacific'];
+
 function suggestZones(name: string): string[] {
   zoneNames ??= Intl.supportedValuesOf('timeZone');
   const city = (name.split('/').at(-1) ?? name).replace(/ /g, '_');
   const byCity = zoneNames.filter((zone) => (zone.split('/').at(-1) ?? '').toLowerCase() === city.toLowerCase());
+  // The list above holds canonical names only (Europe/Kiev); a link such as Europe/Kyiv is valid too.
+  const cased = city.toLowerCase().replace(/(^|[_/-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase());
+  const byArea = name.includes('/') ? [] : AREAS.map((area) => `${area}/${cased}`).filter((zone) => IANAZone.isValidZone(zone));
   const byName = closestNames(name.replace(/ /g, '_'), zoneNames, 3);
   const byCityName = closestNames(city, zoneNames.map((zone) => zone.split('/').at(-1) ?? zone), 3).flatMap((c) =>
     zoneNames!.filter((zone) => zone.endsWith(`/${c}`)),
   );
-  return [...new Set([...byCity, ...byName, ...byCityName])].slice(0, 3);
+  // One name per zone: Europe/Kyiv, not also its older link Europe/Kiev.
+  const canonical = (zone: string) => new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  const seen = new Set<string>();
+  return [...new Set([...byArea, ...byCity, ...byName, ...byCityName])]
+    .filter((zone) => !seen.has(canonical(zone)) && seen.add(canonical(zone)))
+    .slice(0, 3);
 }
 
 /** The UTC offset in minutes of `zone` at an instant. */

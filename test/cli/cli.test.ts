@@ -55,7 +55,7 @@ describe('calfeed build', () => {
       [
         'bad.yaml:7:12: error: events[0].start: 2022-03-27 02:30 does not exist in Europe/Brussels (clocks go from 02:00 to 03:00); did you mean 03:30?',
         'bad.yaml:8:5: error: events[0].loaction: unknown key `loaction`; did you mean `location`?',
-        'bad.yaml:11:12: error: events[1].start: 2022-02-30 is not a date: February 2022 has 28 days',
+        'bad.yaml:11:12: error: events[1].start: 2022-02-30 is not a date: February 2022 has 28 days; pick a day from 01 to 28',
         '3 problems in bad.yaml; nothing was written',
         '',
       ].join('\n'),
