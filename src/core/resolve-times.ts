@@ -1,6 +1,6 @@
 // Written times → instants: each event's zone, DST gaps and overlaps, all-day dates, durations, end after start.
 import { DateTime } from 'luxon';
-import { parseDurationText, readDurationParts, type DurationParts } from './duration-text.js';
+import { parseDurationText, readDurationParts, totalSeconds, type DurationParts } from './duration-text.js';
 import { problem, type PathSegment, type Problem } from './problem.js';
 import {
   dateFromDayNumber,
@@ -15,7 +15,7 @@ import {
   type WallTime,
   type WrittenTime,
 } from './time-text.js';
-import { checkZone, findOffsetChange, offsetMinutesAt } from './zones.js';
+import { checkZone, findOffsetChange, instantsOfWall, offsetMinutesAt } from './zones.js';
 
 export type Timing =
   | { kind: 'timed'; zone: string; startMs: number; endMs: number }
@@ -34,6 +34,7 @@ export type TimingResult = { ok: true; timing: Timing } | { ok: false; problems:
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2999;
 const HOUR_MS = 3_600_000;
+const MAX_DURATION_DAYS = 36_525;
 
 /** Resolve one event's times; `path` is the event's, e.g. ['events', 2]. */
 export function resolveTiming(written: TimesToResolve, defaultZone: string, path: PathSegment[]): TimingResult {
@@ -62,8 +63,6 @@ export function resolveTiming(written: TimesToResolve, defaultZone: string, path
   if (startMs === undefined || problems.length > 0) return { ok: false, problems };
   if (endMs === undefined) {
     endMs = duration ? DateTime.fromMillis(startMs, { zone }).plus(duration).toMillis() : startMs + HOUR_MS;
-    // A huge duration gives an invalid DateTime (NaN) or a year no calendar reads.
-    if (!(endMs < Date.UTC(MAX_YEAR + 1, 0, 1))) return { ok: false, problems: [durationTooLong([...path, 'duration'])] };
   }
   if (endMs <= startMs) {
     const field = duration ? 'duration' : 'end';
@@ -97,13 +96,9 @@ function resolveAllDay(
       return { ok: false, problems: [problem('bad-duration', [...path, 'duration'], 'an all-day event lasts whole days; write the duration like 3d, or give the start a time')] };
     }
     endDay = dayNumber(startDate) + duration.weeks * 7 + duration.days;
-    if (!(dateFromDayNumber(endDay - 1).year <= MAX_YEAR)) return { ok: false, problems: [durationTooLong([...path, 'duration'])] };
   }
   return { ok: true, timing: { kind: 'all-day', zone, startDate, endDate: dateFromDayNumber(endDay) } };
 }
-
-const durationTooLong = (path: PathSegment[]) =>
-  problem('bad-duration', path, `the event would end after the year ${MAX_YEAR}, the last year calfeed publishes; write a shorter duration`);
 
 function readTime(text: string, path: PathSegment[], problems: Problem[]): WrittenTime | undefined {
   const written = parseTimeText(text);
@@ -150,6 +145,12 @@ function readDuration(text: string, path: PathSegment[], problems: Problem[]): D
   if (!parts) {
     const zero = readDurationParts(text) !== undefined;
     problems.push(problem('bad-duration', path, `${JSON.stringify(text)} ${zero ? 'is zero' : 'is not a duration'}; write it like 1h30m, 45m, 2d or PT1H30M`));
+    return undefined;
+  }
+  // Longer would be no calendar's event, and far longer overflows the date arithmetic.
+  if (totalSeconds(parts) > MAX_DURATION_DAYS * 86_400) {
+    problems.push(problem('bad-duration', path, `${JSON.stringify(text)} is longer than the ${MAX_DURATION_DAYS.toLocaleString('en')} days (100 years) an event may last; write a shorter duration`));
+    return undefined;
   }
   return parts;
 }
@@ -158,18 +159,17 @@ function readDuration(text: string, path: PathSegment[], problems: Problem[]): D
 function toInstant(written: Exclude<WrittenTime, { kind: 'date' }>, zone: string, path: PathSegment[], problems: Problem[]): number | undefined {
   const naiveMs = wallAsUtcMs(written.wall);
   if (written.kind === 'offset') return naiveMs - written.offsetMinutes * 60_000;
-  const local = DateTime.fromObject(written.wall, { zone });
-  // luxon silently moves a time in a gap forward: detect it by the round trip.
-  if (local.hour !== written.wall.hour || local.minute !== written.wall.minute || local.day !== written.wall.day) {
+  // Not luxon's fromObject: it moves a time in a gap forward silently, and misplaces offsets with seconds.
+  const instants = instantsOfWall(zone, naiveMs);
+  if (instants.length === 0) {
     problems.push(problem('nonexistent-time', path, describeGap(written.wall, zone)));
     return undefined;
   }
-  const offsets = local.getPossibleOffsets();
-  if (offsets.length > 1) {
-    problems.push(problem('ambiguous-time', path, describeOverlap(written.wall, zone, offsets.map((o) => o.toMillis()))));
+  if (instants.length > 1) {
+    problems.push(problem('ambiguous-time', path, describeOverlap(written.wall, zone, instants)));
     return undefined;
   }
-  return local.toMillis();
+  return instants[0];
 }
 
 export function wallAsUtcMs(w: WallTime): number {
@@ -184,7 +184,7 @@ function wallOfUtcMs(ms: number): WallTime {
 function describeGap(wall: WallTime, zone: string): string {
   const naive = wallAsUtcMs(wall);
   const change = findOffsetChange(zone, naive - 36 * HOUR_MS, naive + 36 * HOUR_MS);
-  const before = offsetMinutesAt(zone, change - 60_000);
+  const before = offsetMinutesAt(zone, change - 1000);
   const after = offsetMinutesAt(zone, change);
   const from = wallOfUtcMs(change + before * 60_000);
   const to = wallOfUtcMs(change + after * 60_000);
@@ -198,10 +198,13 @@ function describeOverlap(wall: WallTime, zone: string, instants: number[]): stri
   const sorted = [...instants].sort((a, b) => a - b);
   const choices = sorted.map((ms) => {
     const offset = (naive - ms) / 60_000;
-    return `${formatDate(wall)}T${formatClock(wall)}${formatOffset(offset)} (${formatClock(wallOfUtcMs(ms))} UTC)`;
+    const utc = wallOfUtcMs(ms);
+    // An offset with seconds (before about 1970) has no ±HH:MM form: name that instant in UTC instead.
+    if (!Number.isInteger(offset)) return `${formatDate(utc)}T${formatClock(utc)}Z`;
+    return `${formatDate(wall)}T${formatClock(wall)}${formatOffset(offset)} (${formatClock(utc)} UTC)`;
   });
   const change = findOffsetChange(zone, sorted[0]!, sorted.at(-1)!);
-  const before = offsetMinutesAt(zone, change - 60_000);
+  const before = offsetMinutesAt(zone, change - 1000);
   const after = offsetMinutesAt(zone, change);
   const from = wallOfUtcMs(change + before * 60_000);
   const to = wallOfUtcMs(change + after * 60_000);

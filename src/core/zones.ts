@@ -47,19 +47,36 @@ export function offsetMinutesAt(zone: string, epochMs: number): number {
 }
 
 /**
- * The instant (to the minute) at which the offset of `zone` changes between `fromMs` and `toMs`,
- * found by bisection; the interval must hold exactly one change.
+ * The instant (to the second: offsets before about 1970 may have seconds) at which the offset of `zone`
+ * changes between `fromMs` and `toMs`, found by bisection; the interval must hold exactly one change.
  */
 export function findOffsetChange(zone: string, fromMs: number, toMs: number): number {
   const before = offsetMinutesAt(zone, fromMs);
   let lo = fromMs;
   let hi = toMs;
-  while (hi - lo > 60_000) {
+  while (hi - lo > 1000) {
     const mid = lo + Math.floor((hi - lo) / 2);
     if (offsetMinutesAt(zone, mid) === before) lo = mid;
     else hi = mid;
   }
-  return hi - (hi % 60_000);
+  // Zones change on a whole second, the first one after the last instant with the old offset.
+  return Math.floor(lo / 1000) * 1000 + 1000;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Every instant at which the zone's clocks show a wall time (given as the UTC milliseconds of the same
+ * fields), earliest first: one, none when the clocks skip it (a gap) or two when they show it twice (an
+ * overlap). Found from the offsets a day either side (no zone changes twice in two days), so the answer is
+ * exact to the millisecond even for offsets with seconds (Africa/Monrovia until 1972), which luxon's
+ * DateTime.fromObject gets wrong.
+ */
+export function instantsOfWall(zone: string, wallMs: number): number[] {
+  const iana = IANAZone.create(zone);
+  const offsetMs = (ms: number) => Math.round(iana.offset(ms) * 60_000);
+  const candidates = new Set([-1, 0, 1].map((days) => wallMs - offsetMs(wallMs + days * DAY_MS)));
+  return [...candidates].filter((ms) => ms + offsetMs(ms) === wallMs).sort((a, b) => a - b);
 }
 
 /**
