@@ -84,7 +84,7 @@ function resolveAllDay(
   let endDay = dayNumber(startDate) + 1;
   if (end) {
     if (end.kind !== 'date') {
-      return { ok: false, problems: [problem('bad-date', [...path, 'end'], `start is a date (an all-day event), so end must be a date too: the last day, like ${formatDate(end.wall)}`)] };
+      return { ok: false, problems: [problem('bad-date', [...path, 'end'], `start is a date (an all-day event), so end must be a date too; write the last day, like ${formatDate(end.wall)}`)] };
     }
     // The written end is the last day, inclusive; DTEND is the day after.
     endDay = dayNumber(end.date) + 1;

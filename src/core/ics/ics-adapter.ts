@@ -4,8 +4,9 @@
 // - it folds by characters (not octets) with a TAB: we unfold its output; render-feed refolds at 75 octets;
 // - it escapes SUMMARY, DESCRIPTION and LOCATION but not CATEGORIES: we pass categories pre-escaped;
 // - it fills a random UID and a now-DTSTAMP: we always pass both;
-// - it reads 5-element date arrays in the host's zone: timed events go in as epoch ms (UTC in, UTC out),
-//   all-day dates as [y, m, d], which it writes as VALUE=DATE without any zone arithmetic;
+// - it reads 5-element date arrays in the host's zone, and refuses epoch ms before 1970 ("must be greater
+//   than or equal to 0"): timed events and DTSTAMP go in as UTC text (19200101T120000Z), which it writes as
+//   given, all-day dates as [y, m, d], which it writes as VALUE=DATE without any zone arithmetic;
 // - it writes invalid DURATION values: we always pass an end;
 // - its header (fixed X-PUBLISHED-TTL:PT1H, no NAME, no REFRESH-INTERVAL) is dropped: render-feed writes its own;
 // - it has no TZID: a timed series goes in as wall-clock strings (which it passes through unchanged) and
@@ -31,11 +32,11 @@ export function renderEventLines(event: ResolvedEvent, stampMs: number): string[
       ? { start: dateArray(timing.startDate), end: dateArray(timing.endDate) }
       : zonedSeries
         ? { start: localText(timing.startMs, timing.zone), end: localText(timing.endMs, timing.zone) }
-        : { start: timing.startMs, end: timing.endMs, startInputType: 'utc', startOutputType: 'utc', endInputType: 'utc', endOutputType: 'utc' };
+        : { start: utcDateTime(timing.startMs), end: utcDateTime(timing.endMs) };
   const attributes = {
     uid: event.uid,
     title: event.title,
-    timestamp: stampMs,
+    timestamp: utcDateTime(stampMs),
     ...times,
     sequence: event.sequence,
     description: event.description,
@@ -72,5 +73,8 @@ function localText(ms: number, zone: string): string {
 }
 
 const dateArray = (d: CalendarDate): [number, number, number] => [d.year, d.month, d.day];
+
+/** RFC 5545 §3.3.5 DATE-TIME in UTC (form 2), `19200101T120000Z`. */
+const utcDateTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6 + 0;
