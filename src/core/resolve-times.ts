@@ -9,6 +9,7 @@ import {
   formatClock,
   formatDate,
   formatOffset,
+  fixForTimeText,
   formatWall,
   parseTimeText,
   type CalendarDate,
@@ -103,7 +104,7 @@ function resolveAllDay(
 function readTime(text: string, path: PathSegment[], problems: Problem[]): WrittenTime | undefined {
   const written = parseTimeText(text);
   if (!written) {
-    problems.push(problem('bad-date', path, `${JSON.stringify(text)} is not a date or time; write it like 2022-01-10 or 2022-01-10 08:55`));
+    problems.push(problem('bad-date', path, `${JSON.stringify(text)} is not a date or time; ${fixForTimeText(text)}`));
     return undefined;
   }
   const date = written.kind === 'date' ? written.date : written.wall;

@@ -68,3 +68,25 @@ export function dateFromDayNumber(days: number): CalendarDate {
   const t = new Date(days * 86_400_000);
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
 }
+
+/** How to write a date or time text that parseTimeText refused, as the second half of a message. */
+export function fixForTimeText(text: string): string {
+  const t = text.trim();
+  const example = 'write it like 2022-01-10 or 2022-01-10 08:55';
+  const fraction = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2})[.,]\d+(.*)$/.exec(t);
+  if (fraction && parseTimeText(fraction[1]! + fraction[2]!)) return `calfeed reads whole seconds: write ${fraction[1]!}${fraction[2]!}`;
+  const zoneWord = /^(.+?)\s+([A-Za-z][A-Za-z_/+-]*\d*)$/.exec(t);
+  if (zoneWord && parseTimeText(zoneWord[1]!)) {
+    const zone = zoneWord[2]!.includes('/') ? `add \`timezone: ${zoneWord[2]!}\`` : 'name the zone with `timezone:` (an IANA name such as Europe/Paris)';
+    return `write ${zoneWord[1]!} without "${zoneWord[2]!}", and ${zone}`;
+  }
+  const loose = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:[T ]|\s+)(\d{1,2})(?:[:h.]?)(\d{2})(?::(\d{2}))?)?$/.exec(t);
+  if (loose) {
+    const [, y, mo, d, h, mi, s] = loose;
+    const candidate = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}${h === undefined ? '' : ` ${h.padStart(2, '0')}:${mi}${s === undefined ? '' : `:${s}`}`}`;
+    if (candidate !== t && parseTimeText(candidate)) return `did you mean ${candidate}?`;
+  }
+  if (/^\d{1,2}[./-]\d{1,2}[./-]\d{4}\b/.test(t)) return 'write the date year first, like 2022-01-10 (YYYY-MM-DD)';
+  if (/^\d{1,2}[:h.]\d{2}\b/.test(t)) return 'a time needs its date: write it like 2022-01-10 10:00';
+  return example;
+}

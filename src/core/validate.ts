@@ -77,7 +77,10 @@ function validateEvents(value: unknown, problems: Problem[], misspelt: boolean):
     return none;
   }
   if (!Array.isArray(value)) {
-    problems.push(problem('wrong-type', ['events'], `\`events\` must be a list (each item starting with \`- \`), not ${describeValue(value)}`));
+    // `-id: a` is valid YAML: a mapping with the key "-id".
+    const dashed = isPlainObject(value) ? Object.keys(value).find((key) => /^-[^\s-]/.test(key)) : undefined;
+    const hint = dashed ? `; \`${dashed}\` needs a space after the dash: \`- ${dashed.slice(1)}\`` : '; write each event as an item starting with `- id:`';
+    problems.push(problem('wrong-type', ['events'], `\`events\` must be a list (each item starting with \`- \`), not ${describeValue(value)}${hint}`));
     return none;
   }
   if (value.length > MAX_EVENTS) {
