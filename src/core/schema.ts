@@ -23,7 +23,7 @@ export const writtenCalendarSchema = z
     color: text('Calendar colour: #rgb / #rrggbb hex or a CSS colour name.', '#1f5fbf').optional(),
     expand: text('Publish every repeating event as separate one-off events up to this date (inclusive), for calendar apps that cannot follow repeat rules. Default: publish the rule.', '2022-12-31').optional(),
   })
-  .meta({ description: 'The calendar as a whole.' });
+  .meta({ description: 'The calendar as a whole.', examples: [{ name: 'Russia–West security talks, January 2022', timezone: 'Europe/Brussels' }] });
 
 export const STATUSES = ['confirmed', 'tentative', 'cancelled'] as const;
 
@@ -78,7 +78,9 @@ export const writtenEventSchema = z
 export const writtenFileSchema = z
   .strictObject({
     calendar: writtenCalendarSchema,
-    events: z.array(writtenEventSchema).meta({ description: 'The events, in any order.' }),
+    events: z
+      .array(writtenEventSchema)
+      .meta({ description: 'The events, in any order.', examples: [[{ id: 'geneva-ssd-2022-01-10', title: 'US–Russia Strategic Stability Dialogue', start: '2022-01-10 08:55' }]] }),
   })
   .meta({ title: 'calfeed events.yaml, format 1', description: 'A calendar published by calfeed as an iCalendar feed and an agenda page.' });
 
