@@ -2,7 +2,7 @@
 // and impossible, zones known and unknown, durations of every kind) either builds a feed that ical.js reads
 // back to exactly the titles and instants the file means, or fails with positioned problems, one for each
 // mistake in it and none elsewhere. Never a throw, never a partial file. The oracle (events-file.ts) works the
-// expected result out without calfeed's code. PROPERTY_RUNS=… runs more cases.
+// expected result out without calfeed's code. PROPERTY_RUNS=… and PROPERTY_BIN_RUNS=… run more cases.
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -10,13 +10,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCalendar, renderSite, type CalendarResult } from '../../src/core/pipeline.js';
 import { CLI_STAMP_SECONDS, hashTree, ROOT, runCli, runCliAsync, tempDir } from '../helpers/cli.js';
 import { readWithIcalJs } from '../interop/readers/ical-js.js';
-import { expectedOf, fileArb, mistakeOf, renderFile, type Expected, type FileModel, type RenderedFile } from './events-file.js';
+import { expectedOf, fileArb, mistakeOf, renderFile, type Expected, type RenderedFile } from './events-file.js';
 
 const STAMP_MS = Number(CLI_STAMP_SECONDS) * 1000;
-const runs = (n: number) => Number(process.env.PROPERTY_RUNS ?? n);
+const runs = Number(process.env.PROPERTY_RUNS ?? 300);
+const binRuns = Number(process.env.PROPERTY_BIN_RUNS ?? 12);
+/** Time for as many runs as asked: the default suite stays well inside the usual minute. */
+const timeoutMs = (count: number, msEach: number) => Math.max(60_000, count * msEach);
 
 /** The assertions shared by the in-process and the bin runs, on a pipeline result. */
-function checkResult(model: FileModel, file: RenderedFile, expected: Expected, result: CalendarResult): void {
+function checkResult(file: RenderedFile, expected: Expected, result: CalendarResult): void {
   if (expected.mistakes.size === 0) {
     if (!result.ok) throw new Error(`a file without mistakes was refused:\n${result.problems.map((p) => `${p.line}:${p.col} ${p.message}`).join('\n')}\n${file.text}`);
     const site = renderSite(result.value, STAMP_MS);
@@ -44,7 +47,6 @@ function checkResult(model: FileModel, file: RenderedFile, expected: Expected, r
   }
   // One problem or more for every mistake, and none where there is no mistake.
   expect(new Set(result.problems.map((p) => mistakeOf(p.path)))).toEqual(expected.mistakes);
-  void model;
 }
 
 describe('any events.yaml', () => {
@@ -53,11 +55,11 @@ describe('any events.yaml', () => {
       fc.property(fileArb, (model) => {
         const file = renderFile(model);
         const expected = expectedOf(model);
-        checkResult(model, file, expected, parseCalendar(file.bytes));
+        checkResult(file, expected, parseCalendar(file.bytes));
       }),
-      { numRuns: runs(300) },
+      { numRuns: runs },
     );
-  });
+  }, timeoutMs(runs, 50));
 
   describe('through the built bin', () => {
     let published: string;
@@ -79,7 +81,7 @@ describe('any events.yaml', () => {
           const run = await runCliAsync(['build'], dir);
           expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
           const result = parseCalendar(file.bytes);
-          checkResult(model, file, expected, result);
+          checkResult(file, expected, result);
           if (result.ok) {
             expect(run).toMatchObject({ status: 0, stderr: '' });
             expect(readFileSync(join(dir, 'public/calendar.ics'), 'utf8')).toBe(renderSite(result.value, STAMP_MS).get('calendar.ics'));
@@ -92,8 +94,8 @@ describe('any events.yaml', () => {
             expect(hashTree(join(dir, 'public'))).toBe(before);
           }
         }),
-        { numRuns: runs(12) },
+        { numRuns: binRuns },
       );
-    });
+    }, timeoutMs(binRuns, 5000));
   });
 });
