@@ -173,7 +173,7 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, base: PathSegment
       }
       if (value === null) return [problem('wrong-type', path, emptyMessage(base, relative, subject))];
       if (relative.length === 0 && base[0] === 'events') {
-        return [problem('wrong-type', path, `each event must be a mapping of \`key: value\` lines (\`- id: …\`, then \`title: …\` and \`start: …\` below it), not ${describeValue(value)}`)];
+        return [problem('wrong-type', path, `an event must be a mapping of \`key: value\` lines, not ${describeValue(value)}; write it as \`- id: …\` with \`title: …\` and \`start: …\` below it`)];
       }
       const expected = issue.expected === 'int' ? 'a whole number' : expectedName(issue.expected);
       if ((field === 'start' || field === 'end') && typeof value === 'number') {
@@ -197,12 +197,12 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, base: PathSegment
       if (relative.at(-1) === 'id') {
         return [problem('bad-id', path, `id ${JSON.stringify(value)} is not a slug; use lower-case letters, digits, ".", "_" and "-", starting with a letter or digit, like ${JSON.stringify(slugify(String(value)))}`)];
       }
-      return [problem('bad-value', path, `${subject} is not in the expected format`)];
+      return [problem('bad-value', path, `${subject} is not in the expected format${exampleHint(schema, relative) || '; see events.schema.json for the format'}`)];
     case 'too_small':
     case 'too_big':
       return [problem('bad-value', path, `${subject} must be ${issue.code === 'too_small' ? 'at least' : 'at most'} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}, not ${describeValue(value)}${exampleHint(schema, relative)}`)];
     default:
-      return [problem('bad-value', path, `${subject}: ${issue.message}`)];
+      return [problem('bad-value', path, `${subject}: ${issue.message}${exampleHint(schema, relative) || '; see events.schema.json for the format'}`)];
   }
 }
 
