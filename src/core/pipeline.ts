@@ -5,6 +5,7 @@ import { renderFeed, renderSingleEvent } from './ics/render-feed.js';
 import { formatPath, type Problem } from './problem.js';
 import { resolveCalendar, type ResolvedCalendar } from './resolve-calendar.js';
 import { resolveEvents, type ResolvedEvent } from './resolve-events.js';
+import { resolveSeries } from './resolve-recurrence.js';
 import { resolveTiming } from './resolve-times.js';
 import { validateDocument } from './validate.js';
 import { locateProblem, parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -44,8 +45,13 @@ export function parseCalendar(bytes: Uint8Array): CalendarResult {
   const resolved = resolveEvents(validated.events, calendar ?? { ...fallbackCalendar, timezone: zone });
   problems.push(...resolved.problems);
   for (const { index, times } of validated.otherTimes) {
-    const timing = resolveTiming(times, zone, ['events', index]);
+    const path = ['events', index];
+    const timing = resolveTiming(times, zone, path);
     if (!timing.ok) problems.push(...timing.problems);
+    else if (times.rrule !== undefined) {
+      const series = resolveSeries({ rrule: times.rrule, exdates: times.exdates }, timing.timing, path);
+      if (!series.ok) problems.push(...series.problems);
+    }
   }
 
   if (problems.length > 0 || !calendar) return { ok: false, problems: locateAll(problems, source, text) };

@@ -14,7 +14,7 @@ export interface IndexedEvent {
 /** The time fields of an event that has problems elsewhere: still checked, so no problem hides another. */
 export interface IndexedTimes {
   index: number;
-  times: Pick<WrittenEvent, 'start' | 'end' | 'duration' | 'timezone'>;
+  times: Pick<WrittenEvent, 'start' | 'end' | 'duration' | 'timezone' | 'rrule' | 'exdates'>;
 }
 
 export interface Validated {
@@ -113,7 +113,8 @@ function validateEvents(value: unknown, problems: Problem[], misspelt: boolean):
     // Pushed even with text problems: its times are still checked, so every problem shows at once.
     if (event) events.push({ index, event });
     else if (partial.start !== undefined) {
-      otherTimes.push({ index, times: { start: partial.start, end: partial.end, duration: partial.duration, timezone: partial.timezone } });
+      const { start, end, duration, timezone, rrule, exdates } = partial;
+      otherTimes.push({ index, times: { start, end, duration, timezone, rrule, exdates } });
     }
   });
   return { events, otherTimes };
