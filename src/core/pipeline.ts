@@ -1,7 +1,7 @@
 // The stages in order: bytes → text → YAML → validated → resolved → rendered site (path → text).
 import { decodeSource } from './decode-source.js';
 import { renderAgenda } from './html/render-agenda.js';
-import { renderFeed, renderSingleEvent } from './ics/render-feed.js';
+import { renderEventTexts, renderFeed, renderSingleEvent } from './ics/render-feed.js';
 import { formatPath, type Problem } from './problem.js';
 import { resolveCalendar, type ResolvedCalendar } from './resolve-calendar.js';
 import { resolveEvents, type ResolvedEvent } from './resolve-events.js';
@@ -79,8 +79,9 @@ export type Site = Map<string, string>;
 
 export function renderSite({ calendar, events }: Calendar, stampMs: number): Site {
   const site: Site = new Map();
-  site.set('calendar.ics', renderFeed(calendar, events, stampMs));
-  for (const event of events) site.set(`events/${event.id}.ics`, renderSingleEvent(event, stampMs));
+  const eventTexts = renderEventTexts(events, stampMs);
+  site.set('calendar.ics', renderFeed(calendar, events, stampMs, eventTexts));
+  events.forEach((event, i) => site.set(`events/${event.id}.ics`, renderSingleEvent(event, stampMs, eventTexts[i])));
   site.set('index.html', renderAgenda({ calendar, events }, stampMs));
   return site;
 }

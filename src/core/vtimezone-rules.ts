@@ -25,8 +25,24 @@ const WEEKDAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 /** Every offset change of `zone` from the start of `fromYear` to the end of `toYear`. */
 export function findTransitions(zone: string, fromYear: number, toYear: number): Transition[] {
   const transitions: Transition[] = [];
-  const end = Date.UTC(toYear + 1, 0, 1);
-  let t = Date.UTC(fromYear, 0, 1);
+  for (let year = fromYear; year <= toYear; year++) transitions.push(...transitionsInYear(zone, year));
+  return transitions;
+}
+
+const byZoneYear = new Map<string, readonly Transition[]>();
+
+/**
+ * The changes found by a day-by-day scan of one UTC year (its last step reaches 1 January of the next).
+ * Days are whole multiples of DAY_MS from the epoch, so years scanned one by one take exactly the steps
+ * of one long scan. Remembered per zone and year: every series in a zone scans the same years again.
+ */
+function transitionsInYear(zone: string, year: number): readonly Transition[] {
+  const key = `${zone} ${year}`;
+  const known = byZoneYear.get(key);
+  if (known) return known;
+  const transitions: Transition[] = [];
+  const end = Date.UTC(year + 1, 0, 1);
+  let t = Date.UTC(year, 0, 1);
   let offset = offsetMinutesAt(zone, t);
   while (t < end) {
     const next = t + DAY_MS;
@@ -38,6 +54,7 @@ export function findTransitions(zone: string, fromYear: number, toYear: number):
     }
     t = next;
   }
+  byZoneYear.set(key, transitions);
   return transitions;
 }
 

@@ -4,7 +4,16 @@ import { closestNames } from './suggest.js';
 
 export type ZoneCheck = { ok: true } | { ok: false; message: string };
 
+const checked = new Map<string, ZoneCheck>();
+
+/** Remembered per name: a calendar names a dozen zones across thousands of events, and each check builds an Intl formatter. */
 export function checkZone(name: string): ZoneCheck {
+  let check = checked.get(name);
+  if (!check) checked.set(name, (check = checkZoneOnce(name)));
+  return check;
+}
+
+function checkZoneOnce(name: string): ZoneCheck {
   if (IANAZone.isValidZone(name)) {
     // Intl accepts any case; calendar apps look TZIDs up case-sensitively.
     const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
@@ -85,7 +94,7 @@ export function instantsOfWall(zone: string, wallMs: number): number[] {
  */
 export function zoneAbbreviation(zone: string, epochMs: number): string {
   for (const locale of ['en-US', 'en-GB', 'en-AU']) {
-    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
+    const name = shortZoneNameFormat(locale, zone)
       .formatToParts(epochMs)
       .find((part) => part.type === 'timeZoneName')?.value;
     if (name && !/^(GMT|UTC)[+-]/.test(name)) return name === 'GMT' && zone !== 'Europe/London' && zone !== 'GMT' ? 'UTC' : name;
@@ -94,6 +103,16 @@ export function zoneAbbreviation(zone: string, epochMs: number): string {
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   return `UTC${sign}${Math.floor(abs / 60)}${abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : ''}`;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** Building an Intl.DateTimeFormat costs about 50 µs; the agenda page asks once per event. */
+function shortZoneNameFormat(locale: string, zone: string): Intl.DateTimeFormat {
+  const key = `${locale} ${zone}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })));
+  return format;
 }
 
 /**

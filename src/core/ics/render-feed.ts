@@ -2,14 +2,30 @@
 import { formatIsoDuration } from '../duration-text.js';
 import type { ResolvedCalendar } from '../resolve-calendar.js';
 import type { ResolvedEvent } from '../resolve-events.js';
-import { escapeText, joinContentLines } from './content-line.js';
-import { renderEventLines } from './ics-adapter.js';
+import { CRLF, escapeText, joinContentLines } from './content-line.js';
+import { renderVevents } from './ics-adapter.js';
 import { renderVtimezone } from './render-vtimezone.js';
 
 export const PRODID = '-//calfeed//NONSGML calfeed//EN';
 
-/** The whole feed. Every calendar property comes before the first component: Outlook ignores any after it. */
-export function renderFeed(calendar: ResolvedCalendar, events: readonly ResolvedEvent[], stampMs: number): string {
+/**
+ * Each event's VEVENT as folded text, in the order given. The feed and the one-event files share it, so
+ * each event goes through `ics` once per build (and, with a render cache, once in its life).
+ */
+export function renderEventTexts(events: readonly ResolvedEvent[], stampMs: number): string[] {
+  return renderVevents(events, stampMs).map(joinContentLines);
+}
+
+/**
+ * The whole feed. Every calendar property comes before the first component: Outlook ignores any after it.
+ * `eventTexts` are the events' VEVENTs from renderEventTexts, when already rendered.
+ */
+export function renderFeed(
+  calendar: ResolvedCalendar,
+  events: readonly ResolvedEvent[],
+  stampMs: number,
+  eventTexts: readonly string[] = renderEventTexts(events, stampMs),
+): string {
   const refresh = formatIsoDuration(calendar.refreshSeconds);
   const lines = [
     'BEGIN:VCALENDAR',
@@ -29,24 +45,15 @@ export function renderFeed(calendar: ResolvedCalendar, events: readonly Resolved
     ...(calendar.url ? [`SOURCE;VALUE=URI:${calendar.url}`] : []),
     ...(calendar.color ? [`COLOR:${calendar.color.cssName}`, `X-APPLE-CALENDAR-COLOR:${calendar.color.hex.toUpperCase()}`] : []),
     ...renderZones(events),
-    ...events.flatMap((event) => renderEventLines(event, stampMs)),
-    'END:VCALENDAR',
   ];
-  return joinContentLines(lines);
+  // Folding is per line, so folded VEVENTs joined equal the folded whole.
+  return `${joinContentLines(lines)}${eventTexts.join('')}END:VCALENDAR${CRLF}`;
 }
 
 /** A single event as its own calendar object, for "Add to calendar" (an import, not a subscription). */
-export function renderSingleEvent(event: ResolvedEvent, stampMs: number): string {
-  return joinContentLines([
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    `PRODID:${PRODID}`,
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    ...renderZones([event]),
-    ...renderEventLines(event, stampMs),
-    'END:VCALENDAR',
-  ]);
+export function renderSingleEvent(event: ResolvedEvent, stampMs: number, eventText: string = renderEventTexts([event], stampMs)[0]!): string {
+  const head = joinContentLines(['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODID}`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', ...renderZones([event])]);
+  return `${head}${eventText}END:VCALENDAR${CRLF}`;
 }
 
 /** One VTIMEZONE per zone used by a TZID-qualified (timed, recurring) event, covering the years its series spans. */
