@@ -8,6 +8,7 @@ import { resolveEvents, type ResolvedEvent } from './resolve-events.js';
 import { resolveSeries } from './resolve-recurrence.js';
 import { resolveTiming } from './resolve-times.js';
 import { validateDocument } from './validate.js';
+import { readYamlFast } from './yaml-fast.js';
 import { locateProblem, parseYamlSource, type YamlSource } from './yaml-source.js';
 import { checkZone } from './zones.js';
 
@@ -29,12 +30,22 @@ export function parseCalendar(bytes: Uint8Array): CalendarResult {
   // Positions of an encoding problem are counted in the text before the bad byte, which lossy decoding keeps.
   if (!decoded.ok) return { ok: false, problems: locateAll(decoded.problems, undefined, new TextDecoder().decode(bytes)) };
   const text = decoded.value;
+  // A valid file needs no positions: read it the fast way, and the slow way only to report problems.
+  const fast = readYamlFast(text);
+  if (fast) {
+    const checked = checkData(fast.data, []);
+    if (checked.ok) return checked;
+  }
   const parsed = parseYamlSource(text);
   if (!parsed.ok) return { ok: false, problems: locateAll(parsed.problems, undefined, text) };
   const source = parsed.value;
+  const checked = checkData(source.data, source.problems);
+  return checked.ok ? checked : { ok: false, problems: locateAll(checked.problems, source, text) };
+}
 
-  const validated = validateDocument(source.data);
-  const problems = [...source.problems, ...validated.problems];
+function checkData(data: unknown, readProblems: readonly Problem[]): { ok: true; value: Calendar } | { ok: false; problems: Problem[] } {
+  const validated = validateDocument(data);
+  const problems = [...readProblems, ...validated.problems];
   const resolvedCalendar = validated.calendar ? resolveCalendar(validated.calendar) : undefined;
   if (resolvedCalendar && !resolvedCalendar.ok) problems.push(...resolvedCalendar.problems);
   const calendar = resolvedCalendar?.ok ? resolvedCalendar.calendar : undefined;
@@ -54,7 +65,7 @@ export function parseCalendar(bytes: Uint8Array): CalendarResult {
     }
   }
 
-  if (problems.length > 0 || !calendar) return { ok: false, problems: locateAll(problems, source, text) };
+  if (problems.length > 0 || !calendar) return { ok: false, problems };
   return { ok: true, value: { calendar, events: resolved.events } };
 }
 
