@@ -88,11 +88,35 @@ export function formatProblem(fileName: string, p: LocatedProblem): string {
 /** Every output file, by path relative to the output folder. */
 export type Site = Map<string, string>;
 
-export function renderSite({ calendar, events }: Calendar, stampMs: number): Site {
+/**
+ * VEVENTs rendered by earlier builds, by event and stamp (src/io/render-cache.ts keeps them on disk): a
+ * build sends through `ics` only the events not found there. A store must return exactly what
+ * renderEventTexts gave for an equal event and stamp, or nothing.
+ */
+export interface RenderedEventStore {
+  lookup(event: ResolvedEvent, stampMs: number): string | undefined;
+  remember(event: ResolvedEvent, stampMs: number, text: string): void;
+}
+
+export function renderSite({ calendar, events }: Calendar, stampMs: number, store?: RenderedEventStore): Site {
   const site: Site = new Map();
-  const eventTexts = renderEventTexts(events, stampMs);
+  const eventTexts = store ? renderThroughStore(events, stampMs, store) : renderEventTexts(events, stampMs);
   site.set('calendar.ics', renderFeed(calendar, events, stampMs, eventTexts));
   events.forEach((event, i) => site.set(`events/${event.id}.ics`, renderSingleEvent(event, stampMs, eventTexts[i])));
   site.set('index.html', renderAgenda({ calendar, events }, stampMs));
   return site;
+}
+
+function renderThroughStore(events: readonly ResolvedEvent[], stampMs: number, store: RenderedEventStore): string[] {
+  const texts = events.map((event) => store.lookup(event, stampMs));
+  const missing = events.filter((_, i) => texts[i] === undefined);
+  if (missing.length === 0) return texts as string[];
+  const rendered = renderEventTexts(missing, stampMs);
+  let next = 0;
+  return texts.map((text, i) => {
+    if (text !== undefined) return text;
+    const fresh = rendered[next++]!;
+    store.remember(events[i]!, stampMs, fresh);
+    return fresh;
+  });
 }
