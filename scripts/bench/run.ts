@@ -1,0 +1,203 @@
+// npm run bench [-- --quick]: calfeed against its peers, whole processes, on the same generated events.
+// Every runner's output is read back with ical.js and its events counted, so no runner can skip work.
+// Writes the measured part of bench/RESULTS.md (between the bench markers); the notes around it are prose.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, totalmem, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import ICAL from 'ical.js';
+import { generateCalendar, renderEventsYaml } from './generate-events.js';
+
+const quick = process.argv.includes('--quick');
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'dist/cli.js');
+const BENCH = join(ROOT, 'dist/bench');
+const SIZES = quick ? [10, 1000] : [10, 1000, 10_000, 100_000];
+const runsFor = (n: number) => (quick ? 3 : n >= 100_000 ? 1 : n >= 10_000 ? 5 : 7);
+const STAMP = '1642161600';
+
+interface Sample {
+  wallMs: number;
+  peakKb: number;
+}
+
+/** One whole process, timed from spawn to exit; peak memory from GNU time's %M (maximum RSS). */
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Sample {
+  const start = process.hrtime.bigint();
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], {
+    cwd,
+    env: { ...process.env, SOURCE_DATE_EPOCH: STAMP, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
+  const peakKb = Number(result.stderr.trim().split('\n').at(-1));
+  return { wallMs, peakKb };
+}
+
+/** VEVENTs that are not overrides (RECURRENCE-ID), as ical.js reads the file. */
+function countEvents(path: string): number {
+  const component = new ICAL.Component(ICAL.parse(readFileSync(path, 'utf8')));
+  return component.getAllSubcomponents('vevent').filter((e) => !e.hasProperty('recurrence-id')).length;
+}
+
+function check(label: string, path: string, expected: number): void {
+  const count = countEvents(path);
+  if (count !== expected) throw new Error(`${label}: ${path} holds ${count} events, not ${expected}`);
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+interface Row {
+  label: string;
+  samples: Sample[];
+}
+
+const seconds = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
+const summary = (r: Row) => {
+  const walls = r.samples.map((s) => s.wallMs);
+  return { median: median(walls), min: Math.min(...walls), max: Math.max(...walls), peak: Math.max(...r.samples.map((s) => s.peakKb)) };
+};
+
+const work = mkdtempSync(join(tmpdir(), 'calfeed-bench-'));
+const out: string[] = [];
+const log = (line = '') => {
+  out.push(line);
+  console.log(line);
+};
+
+try {
+  const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  log(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory (${(freemem() / 2 ** 30).toFixed(1)} free at start), Node ${process.version}, ${process.platform}; load average at start ${load()}.`);
+  log(`Mode: ${quick ? '--quick' : 'full'}; runs per size: ${SIZES.map((n) => `${n.toLocaleString('en')}: ${runsFor(n)}`).join(', ')}; runners alternate within each round. Wall time from spawn to exit, peak = maximum resident set size (GNU time).`);
+  log('');
+
+  // 1. A small calendar: `calfeed build` on the shipped events.yaml, paired with `node -e 0`.
+  const small = join(work, 'small');
+  mkdirSync(small);
+  cpSync(join(ROOT, 'events.yaml'), join(small, 'events.yaml'));
+  const pairs = quick ? 5 : 15;
+  const empty: Row = { label: 'node -e 0', samples: [] };
+  const warm: Row = { label: 'calfeed build (render cache warm)', samples: [] };
+  const cold: Row = { label: 'calfeed build, cache off (CALFEED_CACHE=off)', samples: [] };
+  const smallCache = join(work, 'small-cache');
+  run([BIN, 'build'], small, { CALFEED_CACHE_DIR: smallCache }); // fill the cache and public/
+  for (let i = 0; i < pairs; i++) {
+    empty.samples.push(run(['-e', '0'], small));
+    warm.samples.push(run([BIN, 'build'], small, { CALFEED_CACHE_DIR: smallCache }));
+    cold.samples.push(run([BIN, 'build'], small, { CALFEED_CACHE: 'off' }));
+  }
+  check('calfeed (shipped)', join(small, 'public/calendar.ics'), 6);
+  const ratioPaired = (row: Row) => median(row.samples.map((s, i) => s.wallMs / empty.samples[i]!.wallMs));
+  log('### A small calendar (the shipped events.yaml, 6 events), paired with `node -e 0`');
+  log('');
+  log('| process | median | min–max | peak | median of paired ratios to `node -e 0` |');
+  log('|---|---|---|---|---|');
+  for (const row of [empty, warm, cold]) {
+    const s = summary(row);
+    log(`| ${row.label} | ${seconds(s.median)} | ${seconds(s.min)}–${seconds(s.max)} | ${mb(s.peak)} | ${row === empty ? '1' : `${ratioPaired(row).toFixed(2)}×`} |`);
+  }
+  log('');
+
+  // 2. Each size: calfeed cold (empty output folder, no cache) and the peers, alternating.
+  const runners = [
+    { label: 'calfeed build, cold', script: BIN },
+    { label: 'ics createEvents (peer)', script: join(BENCH, 'peer-ics.js') },
+    { label: 'ical-generator (peer)', script: join(BENCH, 'peer-ical-generator.js') },
+    { label: 'hand-written floor', script: join(BENCH, 'peer-floor.js') },
+  ];
+  log('### Each size: calfeed cold against its peers');
+  log('');
+  log('calfeed writes the feed, one .ics per event and the page, into an empty folder with the render cache off; each peer reads the same events.yaml (the `yaml` package) and writes the feed only.');
+  log('');
+  log('| events | runner | median | min–max | peak | calfeed ÷ runner |');
+  log('|---|---|---|---|---|---|');
+  const results = new Map<number, Row[]>();
+  for (const n of SIZES) {
+    const dir = join(work, `n${n}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'events.yaml'), renderEventsYaml(generateCalendar(n)));
+    const rows: Row[] = runners.map((r) => ({ label: r.label, samples: [] }));
+    for (let round = 0; round < runsFor(n); round++) {
+      runners.forEach((runner, k) => {
+        const target = join(dir, `out-${k}`);
+        rmSync(target, { recursive: true, force: true });
+        mkdirSync(target);
+        const args = runner.script === BIN ? [BIN, 'build', 'events.yaml', '--out', target] : [runner.script, 'events.yaml', join(target, 'calendar.ics')];
+        rows[k]!.samples.push(run(args, dir, { CALFEED_CACHE: 'off' }));
+        check(`${runner.label} at ${n}`, join(target, 'calendar.ics'), n);
+        if (runner.script === BIN && readdirSync(join(target, 'events')).length !== n) throw new Error(`calfeed wrote ${readdirSync(join(target, 'events')).length} event files, not ${n}`);
+      });
+    }
+    results.set(n, rows);
+    const ours = summary(rows[0]!).median;
+    for (const row of rows) {
+      const s = summary(row);
+      log(`| ${n.toLocaleString('en')} | ${row.label} | ${seconds(s.median)} | ${seconds(s.min)}–${seconds(s.max)} | ${mb(s.peak)} | ${row === rows[0] ? '' : `${(ours / s.median).toFixed(2)}`} |`);
+    }
+  }
+  log('');
+
+  // 3. One event edited in the largest calendar up to 10,000, render cache and output folder warm.
+  const editSize = Math.min(10_000, SIZES.filter((n) => n <= 10_000).at(-1)!);
+  const editDir = join(work, `edit-${editSize}`);
+  mkdirSync(editDir);
+  const data = generateCalendar(editSize);
+  writeFileSync(join(editDir, 'events.yaml'), renderEventsYaml(data));
+  const cacheDir = join(editDir, 'cache');
+  run([BIN, 'build', 'events.yaml', '--out', 'site'], editDir, { CALFEED_CACHE_DIR: cacheDir });
+  const edits: Row = { label: `calfeed build after editing one event (${editSize.toLocaleString('en')} events)`, samples: [] };
+  const noop: Row = { label: `calfeed build, nothing changed (${editSize.toLocaleString('en')} events)`, samples: [] };
+  for (let i = 0; i < (quick ? 3 : 5); i++) {
+    const edited = structuredClone(data);
+    const target = edited.events[(i * 7919) % edited.events.length]!;
+    target.title = `${target.title} (edit ${i + 1})`;
+    writeFileSync(join(editDir, 'events.yaml'), renderEventsYaml(edited));
+    edits.samples.push(run([BIN, 'build', 'events.yaml', '--out', 'site'], editDir, { CALFEED_CACHE_DIR: cacheDir }));
+    noop.samples.push(run([BIN, 'build', 'events.yaml', '--out', 'site'], editDir, { CALFEED_CACHE_DIR: cacheDir }));
+  }
+  // The warm result must be the cold result, byte for byte.
+  run([BIN, 'build', 'events.yaml', '--out', 'cold'], editDir, { CALFEED_CACHE: 'off' });
+  const differing = readdirSync(join(editDir, 'cold', 'events')).filter((f) => readFileSync(join(editDir, 'cold/events', f), 'utf8') !== readFileSync(join(editDir, 'site/events', f), 'utf8'));
+  for (const f of ['calendar.ics', 'index.html']) if (readFileSync(join(editDir, 'cold', f), 'utf8') !== readFileSync(join(editDir, 'site', f), 'utf8')) differing.push(f);
+  if (differing.length) throw new Error(`warm and cold builds differ: ${differing.slice(0, 5).join(', ')}`);
+  check('calfeed after edits', join(editDir, 'site/calendar.ics'), editSize);
+  log('### Regenerating after an edit (render cache and output folder from the build before)');
+  log('');
+  log('| scenario | median | min–max | peak |');
+  log('|---|---|---|---|');
+  for (const row of [edits, noop]) {
+    const s = summary(row);
+    log(`| ${row.label} | ${seconds(s.median)} | ${seconds(s.min)}–${seconds(s.max)} | ${mb(s.peak)} |`);
+  }
+  log('');
+  log(`Warm output compared with a cold build of the same file: identical (${readdirSync(join(editDir, 'cold/events')).length + 2} files).`);
+  log(`Load average at the end: ${load()}.`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const resultsPath = join(ROOT, 'bench/RESULTS.md');
+const begin = '<!-- bench:begin (written by npm run bench) -->';
+const end = '<!-- bench:end -->';
+const measured = `${begin}\n${out.join('\n')}\n${end}`;
+// The server's own benchmark (bench:serve), when the project has one: one run of npm run bench runs both.
+const serveBench = join(ROOT, 'scripts/bench-serve.mjs');
+if (existsSync(serveBench)) {
+  console.log('\n### calfeed serve under load (scripts/bench-serve.mjs)\n');
+  spawnSync(process.execPath, [serveBench], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...(quick ? { BENCH_SECONDS: '1', BENCH_ROUNDS: '1' } : {}) } });
+}
+
+if (!quick) {
+  mkdirSync(join(ROOT, 'bench'), { recursive: true });
+  const previous = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : `# Benchmark results\n\n${begin}\n${end}\n`;
+  const updated = previous.includes(begin) ? previous.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), () => measured) : `${previous}\n${measured}\n`;
+  writeFileSync(resultsPath, updated);
+  console.log(`\nwrote ${resultsPath}`);
+}
