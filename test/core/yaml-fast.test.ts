@@ -56,6 +56,7 @@ const SNIPPETS = [
   'a:\n- 1\n- 2\n',
   'a: [\n  1,\n  2,\n]\n',
   'a: {b: [c, d], e: f}\n',
+  'geo: { lat: 1.5, : 2 }\nl: [: p, q]\n',
   'a: >\n\n  leading blank\n',
   'a: |\n\n\n',
   'a: "multi\n\n  line"\n',
