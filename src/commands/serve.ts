@@ -5,6 +5,7 @@ import { renderSite } from '../core/pipeline.js';
 import { abortOnSignals } from '../io/abort-on-signals.js';
 import { closeServer, createSiteServer, listen } from '../io/http-server.js';
 import { prepareSite, type PreparedSite } from '../io/prepare-site.js';
+import { memoryRenderStore, type MemoryRenderStore } from '../io/render-cache.js';
 import { watchSource } from '../io/watch-source.js';
 import { writeSite } from '../io/write-site.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
@@ -21,10 +22,12 @@ export interface ServeOptions {
 
 type Built = { ok: true; site: PreparedSite; events: number } | { ok: false; code: ExitCode };
 
-async function buildSite(file: string, outDir: string, previous: PreparedSite | undefined, context: CommandContext): Promise<Built> {
+async function buildSite(file: string, outDir: string, previous: PreparedSite | undefined, context: CommandContext, renders: MemoryRenderStore): Promise<Built> {
   const loaded = await loadCalendar(file, context);
   if (!loaded.ok) return loaded;
-  const site = renderSite(loaded.value, loaded.stampMs);
+  // Unchanged events come from the previous build's VEVENTs: an edit renders one event, not all.
+  const site = renderSite(loaded.value, loaded.stampMs, renders);
+  renders.endBuild();
   const prepared = await prepareSite(site, loaded.value.calendar.refreshSeconds, previous, context.now());
   await writeSite(outDir, site);
   return { ok: true, site: prepared, events: loaded.value.events.length };
@@ -51,7 +54,8 @@ export async function runServe(file: string, options: ServeOptions, context: Com
 async function serveUntilStopped(file: string, options: ServeOptions, stop: AbortSignal, changes: ChangeQueue, context: CommandContext): Promise<ExitCode> {
   const shownName = displayName(file, context.cwd);
   const shownOut = displayName(options.outDir, context.cwd);
-  const first = await buildSite(file, options.outDir, undefined, context);
+  const renders = memoryRenderStore();
+  const first = await buildSite(file, options.outDir, undefined, context, renders);
   if (!first.ok) return first.code;
   context.stdout.write(`wrote ${shownOut}/calendar.ics (${plural(first.events, 'event')}), index.html and events/*.ics\n`);
 
@@ -85,7 +89,7 @@ async function serveUntilStopped(file: string, options: ServeOptions, stop: Abor
 
   const rebuild = oneAtATime(async () => {
     try {
-      const next = await buildSite(file, options.outDir, current, context);
+      const next = await buildSite(file, options.outDir, current, context, renders);
       if (!next.ok) {
         context.stderr.write(`still serving the last good feed, built at ${new Date(current.builtAtMs).toTimeString().slice(0, 8)}\n`);
         return;

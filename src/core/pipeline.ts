@@ -1,7 +1,7 @@
 // The stages in order: bytes → text → YAML → validated → resolved → rendered site (path → text).
 import { decodeSource } from './decode-source.js';
 import { renderAgenda } from './html/render-agenda.js';
-import { renderEventTexts, renderFeed, renderSingleEvent } from './ics/render-feed.js';
+import { renderEventTexts, renderFeed, renderSingleEvent, restampEventText } from './ics/render-feed.js';
 import { formatPath, type Problem } from './problem.js';
 import { resolveCalendar, type ResolvedCalendar } from './resolve-calendar.js';
 import { resolveEvents, type ResolvedEvent } from './resolve-events.js';
@@ -89,12 +89,12 @@ export function formatProblem(fileName: string, p: LocatedProblem): string {
 export type Site = Map<string, string>;
 
 /**
- * VEVENTs rendered by earlier builds, by event and stamp (src/io/render-cache.ts keeps them on disk): a
- * build sends through `ics` only the events not found there. A store must return exactly what
- * renderEventTexts gave for an equal event and stamp, or nothing.
+ * VEVENTs rendered by earlier builds (src/io/render-cache.ts keeps them): a build sends through `ics` only
+ * the events not found there. A store must return exactly what renderEventTexts gave for an equal event,
+ * with the stamp it was rendered with, or nothing.
  */
 export interface RenderedEventStore {
-  lookup(event: ResolvedEvent, stampMs: number): string | undefined;
+  lookup(event: ResolvedEvent): { text: string; stampMs: number } | undefined;
   remember(event: ResolvedEvent, stampMs: number, text: string): void;
 }
 
@@ -108,7 +108,14 @@ export function renderSite({ calendar, events }: Calendar, stampMs: number, stor
 }
 
 function renderThroughStore(events: readonly ResolvedEvent[], stampMs: number, store: RenderedEventStore): string[] {
-  const texts = events.map((event) => store.lookup(event, stampMs));
+  const texts = events.map((event) => {
+    const found = store.lookup(event);
+    if (!found || found.stampMs === stampMs) return found?.text;
+    // The same event from a build with another DTSTAMP (by default the file's mtime, new at every save).
+    const restamped = restampEventText(found.text, stampMs);
+    if (restamped !== undefined) store.remember(event, stampMs, restamped);
+    return restamped;
+  });
   const missing = events.filter((_, i) => texts[i] === undefined);
   if (missing.length === 0) return texts as string[];
   const rendered = renderEventTexts(missing, stampMs);

@@ -4,8 +4,9 @@
 //
 // Safe by construction:
 // - the key is a hash of everything that shapes the text: the resolved event (every field, as JSON with
-//   sorted keys), the DTSTAMP, the calfeed build (a hash of the whole bundled program, dependencies
-//   included, so any code change is a new key) and the zone data Node carries (ICU and tzdata versions);
+//   sorted keys), the calfeed build (a hash of the whole bundled program, dependencies included, so any
+//   code change is a new key) and the zone data Node carries (ICU and tzdata versions). The DTSTAMP is
+//   stored beside the text: the pipeline swaps that one line when the stamp differs (restampEventText);
 // - the file carries a SHA-256 of its body, checked before use: a truncated, edited or garbled file is
 //   ignored whole, and the build renders everything, as cold;
 // - it is written atomically, and a failure to read or write it never fails a build.
@@ -18,7 +19,7 @@ import type { RenderedEventStore } from '../core/pipeline.js';
 import type { ResolvedEvent } from '../core/resolve-events.js';
 import { writeFileAtomically } from './write-site.js';
 
-const MAGIC = 'calfeed-render-cache 1';
+const MAGIC = 'calfeed-render-cache 2';
 
 /**
  * A hash of the bundled program, written into dist/cli.js by scripts/build.mjs. Left as it is here (the
@@ -54,11 +55,11 @@ export interface RenderCache extends RenderedEventStore {
 export async function openRenderCache(dir: string, scope: string, codeId: string): Promise<RenderCache> {
   const file = join(dir, `events-${sha256(resolve(scope)).slice(0, 16)}.cache`);
   const stored = await readEntries(file);
-  const used = new Map<string, string>();
+  const used = new Map<string, Entry>();
   let hits = 0;
   let misses = 0;
   const prefix = `${codeId}\0${process.versions.icu ?? ''}\0${process.versions.tz ?? ''}\0`;
-  const keyOf = (event: ResolvedEvent, stampMs: number) => sha256(`${prefix}${stampMs}\0${stableJson(event)}`);
+  const keyOf = (event: ResolvedEvent) => sha256(`${prefix}${stableJson(event)}`);
   return {
     get hits() {
       return hits;
@@ -66,22 +67,24 @@ export async function openRenderCache(dir: string, scope: string, codeId: string
     get misses() {
       return misses;
     },
-    lookup(event, stampMs) {
-      const key = keyOf(event, stampMs);
-      const text = stored.get(key);
-      if (text === undefined) return undefined;
+    lookup(event) {
+      const key = keyOf(event);
+      const entry = stored.get(key);
+      if (entry === undefined) return undefined;
       hits++;
-      used.set(key, text);
-      return text;
+      used.set(key, entry);
+      return { text: entry[1], stampMs: entry[0] };
     },
     remember(event, stampMs, text) {
-      misses++;
-      used.set(keyOf(event, stampMs), text);
+      const key = keyOf(event);
+      if (!stored.has(key)) misses++;
+      used.set(key, [stampMs, text]);
     },
     async save() {
-      if (misses === 0 && used.size === stored.size) return; // nothing new, nothing dropped
+      const unchanged = used.size === stored.size && [...used].every(([key, entry]) => stored.get(key) === entry);
+      if (unchanged) return;
       try {
-        const body = JSON.stringify([...used]);
+        const body = JSON.stringify([...used].map(([key, [stampMs, text]]) => [key, stampMs, text]));
         await mkdir(dir, { recursive: true });
         await writeFileAtomically(file, `${MAGIC} ${sha256(body)}\n${body}`);
       } catch {
@@ -91,19 +94,51 @@ export async function openRenderCache(dir: string, scope: string, codeId: string
   };
 }
 
-async function readEntries(file: string): Promise<Map<string, string>> {
+/** [stamp, VEVENT text] */
+type Entry = readonly [number, string];
+
+async function readEntries(file: string): Promise<Map<string, Entry>> {
   try {
     const text = await readFile(file, 'utf8');
     const newline = text.indexOf('\n');
     const [magic, version, hash] = text.slice(0, newline).split(' ');
     const body = text.slice(newline + 1);
     if (`${magic} ${version}` !== MAGIC || hash !== sha256(body)) return new Map();
-    const entries: unknown = JSON.parse(body);
-    if (!Array.isArray(entries) || !entries.every((e) => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string')) return new Map();
-    return new Map(entries as [string, string][]);
+    const rows: unknown = JSON.parse(body);
+    const valid = (r: unknown): r is [string, number, string] =>
+      Array.isArray(r) && r.length === 3 && typeof r[0] === 'string' && Number.isSafeInteger(r[1]) && typeof r[2] === 'string';
+    if (!Array.isArray(rows) || !rows.every(valid)) return new Map();
+    return new Map(rows.map(([key, stampMs, text]) => [key, [stampMs, text] as const]));
   } catch {
     return new Map(); // missing or unreadable: a cold build
   }
+}
+
+/**
+ * The same store in memory, for a long-running process (calfeed serve): it keeps the entries the last
+ * build used. Keys are the events' sorted-key JSON, so no hash and no program identity are needed.
+ */
+export type MemoryRenderStore = RenderedEventStore & { endBuild(): void };
+
+export function memoryRenderStore(): MemoryRenderStore {
+  let previous = new Map<string, Entry>();
+  let current = new Map<string, Entry>();
+  return {
+    lookup(event) {
+      const key = stableJson(event);
+      const entry = current.get(key) ?? previous.get(key);
+      if (entry === undefined) return undefined;
+      current.set(key, entry);
+      return { text: entry[1], stampMs: entry[0] };
+    },
+    remember(event, stampMs, text) {
+      current.set(stableJson(event), [stampMs, text]);
+    },
+    endBuild() {
+      previous = current;
+      current = new Map();
+    },
+  };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -66,11 +66,14 @@ describe('the render cache', () => {
     expect(build('events.yaml', 'site')).toEqual(cold);
   });
 
-  it('an entry stored under another key is not used: a changed build stamp renders afresh', () => {
+  it('a new build stamp (the file saved again) reuses cached events with the new DTSTAMP, as a cold build writes it', () => {
     build('events.yaml', 'site');
     const later = build('events.yaml', 'site', { SOURCE_DATE_EPOCH: '1700000000' });
     const cold = build('events.yaml', 'cold-later', { CALFEED_CACHE: 'off', SOURCE_DATE_EPOCH: '1700000000' });
     expect(later).toEqual(cold);
     expect(later.get('calendar.ics')).toContain('DTSTAMP:20231114T221320Z');
+    // Without SOURCE_DATE_EPOCH the stamp is the file's mtime.
+    const byMtime = build('events.yaml', 'site', { SOURCE_DATE_EPOCH: '' });
+    expect(byMtime).toEqual(build('events.yaml', 'cold-mtime', { CALFEED_CACHE: 'off', SOURCE_DATE_EPOCH: '' }));
   });
 });

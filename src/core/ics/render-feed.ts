@@ -16,6 +16,39 @@ export function renderEventTexts(events: readonly ResolvedEvent[], stampMs: numb
   return renderVevents(events, stampMs).map(joinContentLines);
 }
 
+const dtstampLines = new Map<number, string>();
+
+/** The DTSTAMP line `ics` writes for a stamp, asked of `ics` itself (once per stamp) with a one-day event. */
+function dtstampLine(stampMs: number): string {
+  let line = dtstampLines.get(stampMs);
+  if (line === undefined) {
+    const probe: ResolvedEvent = {
+      id: 'stamp',
+      uid: 'stamp@calfeed.invalid',
+      title: 'stamp',
+      timing: { kind: 'all-day', zone: 'UTC', startDate: { year: 2000, month: 1, day: 1 }, endDate: { year: 2000, month: 1, day: 2 } },
+      categories: [],
+      sequence: 0,
+    };
+    line = renderVevents([probe], stampMs)[0]!.find((l) => l.startsWith('DTSTAMP:'))!;
+    dtstampLines.set(stampMs, line);
+  }
+  return line;
+}
+
+/**
+ * A VEVENT rendered with another DTSTAMP, given the one it has now; undefined if the text does not hold
+ * exactly one DTSTAMP line. DTSTAMP is the build's time (events.yaml's mtime by default), so it changes at
+ * every save while the rest of an unchanged event does not. The line is 24 octets, never folded, and
+ * folding is per line: swapping it gives exactly what rendering with the new stamp gives.
+ */
+export function restampEventText(text: string, stampMs: number): string | undefined {
+  const at = text.indexOf(`${CRLF}DTSTAMP:`);
+  if (at < 0 || text.indexOf(`${CRLF}DTSTAMP:`, at + 1) >= 0) return undefined;
+  const end = text.indexOf(CRLF, at + 2);
+  return `${text.slice(0, at + 2)}${dtstampLine(stampMs)}${text.slice(end)}`;
+}
+
 /**
  * The whole feed. Every calendar property comes before the first component: Outlook ignores any after it.
  * `eventTexts` are the events' VEVENTs from renderEventTexts, when already rendered.
