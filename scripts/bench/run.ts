@@ -1,8 +1,8 @@
 // npm run bench [-- --quick]: calfeed against its peers, whole processes, on the same generated events.
 // Every runner's output is read back with ical.js and its events counted, so no runner can skip work.
 // Writes the measured part of bench/RESULTS.md (between the bench markers); the notes around it are prose.
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ICAL from 'ical.js';
@@ -64,6 +64,47 @@ const summary = (r: Row) => {
   const walls = r.samples.map((s) => s.wallMs);
   return { median: median(walls), min: Math.min(...walls), max: Math.max(...walls), peak: Math.max(...r.samples.map((s) => s.peakKb)) };
 };
+
+/** Republish latencies (ms) of `calfeed serve` for `rounds` edits, each one event's title. */
+async function measureServe(dir: string, data: ReturnType<typeof generateCalendar>, rounds: number): Promise<number[]> {
+  const child = spawn(process.execPath, [BIN, 'serve', 'events.yaml', '--port', '0', '--out', 'public'], { cwd: dir, env: { ...process.env, CALFEED_CACHE: 'off' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  try {
+    let feed: string | undefined;
+    for (let i = 0; i < 600 && !feed; i++) {
+      feed = /feed: +(\S+)/.exec(output)?.[1];
+      if (!feed) await sleep(50);
+    }
+    if (!feed) throw new Error(`calfeed serve printed no address:\n${output}`);
+    const etagOf = async () => (await fetch(feed!, { method: 'HEAD' })).headers.get('etag');
+    const latencies: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const before = await etagOf();
+      const edited = structuredClone(data);
+      const target = edited.events[(round * 37) % edited.events.length]!;
+      target.title = `${target.title} (serve edit ${round + 1})`;
+      writeFileSync(join(dir, 'events.next'), renderEventsYaml(edited));
+      const start = performance.now();
+      renameSync(join(dir, 'events.next'), join(dir, 'events.yaml'));
+      let changed = false;
+      for (let i = 0; i < 5000 && !changed; i++) {
+        changed = (await etagOf()) !== before;
+        if (!changed) await sleep(2);
+      }
+      const elapsed = performance.now() - start;
+      if (!changed) throw new Error('calfeed serve did not republish within 10 s');
+      const served = (await (await fetch(feed)).text()).replace(/\r\n[ \t]/g, "");
+      if (!served.includes(`(serve edit ${round + 1})`)) throw new Error('the republished feed lacks the edit');
+      latencies.push(elapsed);
+      await sleep(300); // let the watcher settle before the next save
+    }
+    return latencies;
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
 
 const work = mkdtempSync(join(tmpdir(), 'calfeed-bench-'));
 const out: string[] = [];
@@ -178,6 +219,23 @@ try {
   }
   log('');
   log(`Warm output compared with a cold build of the same file: identical (${readdirSync(join(editDir, 'cold/events')).length + 2} files).`);
+  log('');
+
+  // 4. calfeed serve: an edit of one event in a 1,000-event file, until the new feed is served.
+  const serveSize = Math.min(1000, SIZES.at(-1)!);
+  const serveDir = join(work, 'serve');
+  mkdirSync(serveDir);
+  const serveData = generateCalendar(serveSize);
+  writeFileSync(join(serveDir, 'events.yaml'), renderEventsYaml(serveData));
+  const republish = await measureServe(serveDir, serveData, quick ? 5 : 15);
+  log(`### calfeed serve: one event edited in a ${serveSize.toLocaleString('en')}-event file, until the new feed is served`);
+  log('');
+  log('Time from writing events.yaml (rename over it, as editors save) to the first HEAD /calendar.ics with a new ETag, polling every 2 ms; the served feed is then checked for the edit.');
+  log('');
+  log('| median | min–max | rounds |');
+  log('|---|---|---|');
+  log(`| ${seconds(median(republish))} | ${seconds(Math.min(...republish))}–${seconds(Math.max(...republish))} | ${republish.length} |`);
+  log('');
   log(`Load average at the end: ${load()}.`);
 } finally {
   rmSync(work, { recursive: true, force: true });
