@@ -16,7 +16,7 @@ import {
   type WallTime,
   type WrittenTime,
 } from './time-text.js';
-import { checkZone, findOffsetChange, instantsOfWall, offsetMinutesAt } from './zones.js';
+import { checkZone, findOffsetChange, instantsOfWall, offsetMinutesAt, settledInstant } from './zones.js';
 
 export type Timing =
   | { kind: 'timed'; zone: string; startMs: number; endMs: number }
@@ -160,6 +160,9 @@ function readDuration(text: string, path: PathSegment[], problems: Problem[]): D
 function toInstant(written: Exclude<WrittenTime, { kind: 'date' }>, zone: string, path: PathSegment[], problems: Problem[]): number | undefined {
   const naiveMs = wallAsUtcMs(written.wall);
   if (written.kind === 'offset') return naiveMs - written.offsetMinutes * 60_000;
+  // Two days or more from a change of offset, a wall time exists exactly once: its instant is known.
+  const settled = settledInstant(written.wall, zone);
+  if (settled !== undefined) return settled;
   // Not luxon's fromObject: it moves a time in a gap forward silently, and misplaces offsets with seconds.
   const instants = instantsOfWall(zone, naiveMs);
   if (instants.length === 0) {

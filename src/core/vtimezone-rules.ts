@@ -1,12 +1,8 @@
 // A zone's offset changes over a span of years, grouped into yearly rules ("last Sunday of March at 02:00"),
 // the shape of VTIMEZONE that Outlook, Apple Calendar and Thunderbird all read.
-import { offsetMinutesAt, findOffsetChange, zoneAbbreviation } from './zones.js';
+import { findTransitions, offsetMinutesAt, zoneAbbreviation, type Transition } from './zones.js';
 
-export interface Transition {
-  atMs: number;
-  fromOffset: number;
-  toOffset: number;
-}
+export { findTransitions, type Transition };
 
 export interface Observance {
   kind: 'STANDARD' | 'DAYLIGHT';
@@ -19,55 +15,7 @@ export interface Observance {
   yearly?: { month: number; byDay: string; untilMs?: number | undefined };
 }
 
-const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
 const WEEKDAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-
-/** Every offset change of `zone` from the start of `fromYear` to the end of `toYear`. */
-export function findTransitions(zone: string, fromYear: number, toYear: number): Transition[] {
-  const transitions: Transition[] = [];
-  for (let year = fromYear; year <= toYear; year++) transitions.push(...transitionsInYear(zone, year));
-  return transitions;
-}
-
-const byZoneYear = new Map<string, readonly Transition[]>();
-
-/**
- * The changes found by a day-by-day scan of one UTC year (its last step reaches 1 January of the next).
- * Days are whole multiples of DAY_MS from the epoch, so years scanned one by one take exactly the steps
- * of one long scan. Remembered per zone and year: every series in a zone scans the same years again.
- *
- * The days are looked at a week at a time, and one by one only in a week whose offset changed: the same
- * changes as a scan of every day, unless two changes less than a week apart cancel out. No zone has such
- * a pair between 1900 and 2100 (checked for every zone Node 20.20 knows, tzdata 2025c). An offset costs
- * luxon about 17 µs; a week at a time, a zone-year costs about 55 of them instead of 366.
- */
-function transitionsInYear(zone: string, year: number): readonly Transition[] {
-  const key = `${zone} ${year}`;
-  const known = byZoneYear.get(key);
-  if (known) return known;
-  const transitions: Transition[] = [];
-  const end = Date.UTC(year + 1, 0, 1);
-  let week = Date.UTC(year, 0, 1);
-  let offset = offsetMinutesAt(zone, week);
-  while (week < end) {
-    const weekEnd = Math.min(week + WEEK_MS, end);
-    const weekEndOffset = offsetMinutesAt(zone, weekEnd);
-    if (weekEndOffset !== offset) {
-      for (let t = week; t < weekEnd; t += DAY_MS) {
-        const next = t + DAY_MS;
-        const nextOffset = next === weekEnd ? weekEndOffset : offsetMinutesAt(zone, next);
-        if (nextOffset !== offset) {
-          transitions.push({ atMs: findOffsetChange(zone, t, next), fromOffset: offset, toOffset: nextOffset });
-          offset = nextOffset;
-        }
-      }
-    }
-    week = weekEnd;
-  }
-  byZoneYear.set(key, transitions);
-  return transitions;
-}
 
 interface Pattern {
   month: number;
