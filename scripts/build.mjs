@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const outfile = 'dist/cli.js';
 const result = await build({
-  entryPoints: ['src/cli.ts'],
-  outfile,
+  // The bin, and the worker thread that renders VEVENTs beside it (src/io/render-in-parallel.ts).
+  entryPoints: { cli: 'src/cli.ts', 'render-worker': 'src/io/render-worker.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -25,13 +25,15 @@ const result = await build({
   write: false,
 });
 const PLACEHOLDER = '__CALFEED_BUILD_ID__';
+const scripts = result.outputFiles.filter((file) => file.path.endsWith('.js'));
+// The identity covers both files: the worker renders what the cache keeps.
+const id = createHash('sha256').update(scripts.map((file) => file.text).join('\0')).digest('hex').slice(0, 32);
 for (const file of result.outputFiles) {
   let text = file.text;
-  if (file.path.endsWith('.js')) {
+  if (file.path.endsWith('cli.js')) {
     if (text.split(PLACEHOLDER).length !== 2) throw new Error(`expected the build id placeholder exactly once in ${file.path}`);
-    const id = createHash('sha256').update(text).digest('hex').slice(0, 32);
     text = text.replace(PLACEHOLDER, id);
   }
   writeFileSync(file.path, text);
 }
-chmodSync(outfile, 0o755);
+chmodSync('dist/cli.js', 0o755);

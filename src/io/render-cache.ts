@@ -59,7 +59,13 @@ export async function openRenderCache(dir: string, scope: string, codeId: string
   let hits = 0;
   let misses = 0;
   const prefix = `${codeId}\0${process.versions.icu ?? ''}\0${process.versions.tz ?? ''}\0`;
-  const keyOf = (event: ResolvedEvent) => sha256(`${prefix}${stableJson(event)}`);
+  // A build asks twice per event (render-in-parallel, then renderSite): hash each event once.
+  const keys = new WeakMap<ResolvedEvent, string>();
+  const keyOf = (event: ResolvedEvent) => {
+    let key = keys.get(event);
+    if (key === undefined) keys.set(event, (key = sha256(`${prefix}${stableJson(event)}`)));
+    return key;
+  };
   return {
     get hits() {
       return hits;
@@ -69,6 +75,8 @@ export async function openRenderCache(dir: string, scope: string, codeId: string
     },
     lookup(event) {
       const key = keyOf(event);
+      const made = used.get(key);
+      if (made !== undefined) return { text: made[1], stampMs: made[0] };
       const entry = stored.get(key);
       if (entry === undefined) return undefined;
       hits++;
@@ -146,9 +154,16 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 /** JSON with object keys sorted, so that equal events give equal text whatever order their fields were set in. */
 export function stableJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + stableJson(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(record).sort()) {
+    if (record[key] === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${stableJson(record[key])}`;
+  }
+  return `${out}}`;
 }

@@ -1,0 +1,37 @@
+// With a thousand new events or more, build renders half of them on a worker thread: same bytes.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCalendar, renderSite } from '../../src/core/pipeline.js';
+import { PARALLEL_FROM } from '../../src/io/render-in-parallel.js';
+import { CLI_STAMP_SECONDS, runCli, tempDir } from '../helpers/cli.js';
+
+const ZONES = ['Europe/Brussels', 'America/New_York', 'Asia/Tokyo', 'Australia/Lord_Howe'];
+
+function manyEvents(count: number): string {
+  const lines = ['calendar:', '  name: Many – Много', '  timezone: Europe/Brussels', 'events:'];
+  for (let i = 0; i < count; i++) {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    const month = String((i % 12) + 1).padStart(2, '0');
+    lines.push(`  - id: e${i}`, `    title: "Event ${i}: Genève, Київ; «${'x'.repeat(i % 90)}»"`, `    start: 2023-${month}-${day} ${String(8 + (i % 10)).padStart(2, '0')}:30`, `    timezone: ${ZONES[i % ZONES.length]}`);
+    if (i % 7 === 0) lines.push('    rrule: FREQ=WEEKLY;COUNT=3');
+    if (i % 3 === 0) lines.push(`    description: "${'Long text, with; commas and ünïcödé. '.repeat(1 + (i % 5))}"`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('rendering on two threads', () => {
+  it('writes exactly what rendering on one thread gives', () => {
+    const dir = tempDir();
+    const text = manyEvents(PARALLEL_FROM + 200);
+    writeFileSync(join(dir, 'events.yaml'), text);
+    const run = runCli(['build'], dir, { CALFEED_CACHE: 'off' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const parsed = parseCalendar(new TextEncoder().encode(text));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems.slice(0, 3)));
+    const site = renderSite(parsed.value, Number(CLI_STAMP_SECONDS) * 1000);
+    expect(readdirSync(join(dir, 'public/events'))).toHaveLength(PARALLEL_FROM + 200);
+    for (const [path, expected] of site) expect(readFileSync(join(dir, 'public', path), 'utf8'), path).toBe(expected);
+  });
+});
