@@ -63,7 +63,13 @@ export function resolveTiming(written: TimesToResolve, defaultZone: string, path
   }
   if (startMs === undefined || problems.length > 0) return { ok: false, problems };
   if (endMs === undefined) {
-    endMs = duration ? DateTime.fromMillis(startMs, { zone }).plus(duration).toMillis() : startMs + HOUR_MS;
+    // Hours, minutes and seconds are elapsed time (luxon adds them as milliseconds too); days and weeks
+    // are calendar days in the zone, which luxon works out across a DST change.
+    endMs = !duration
+      ? startMs + HOUR_MS
+      : duration.weeks === 0 && duration.days === 0
+        ? startMs + ((duration.hours * 60 + duration.minutes) * 60 + duration.seconds) * 1000
+        : DateTime.fromMillis(startMs, { zone }).plus(duration).toMillis();
   }
   if (endMs <= startMs) {
     const field = duration ? 'duration' : 'end';

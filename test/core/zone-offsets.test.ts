@@ -37,3 +37,25 @@ describe('zone offsets away from a change', () => {
     expect(offsetMinutesAt('Europe/Brussels', change)).toBe(120);
   });
 });
+
+describe('an end from a duration of hours, minutes and seconds', () => {
+  it('is the instant luxon gives, across DST changes too (property)', async () => {
+    const { resolveTiming } = await import('../../src/core/resolve-times.js');
+    fc.assert(
+      fc.property(
+        fc.constantFrom('Europe/Brussels', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham'),
+        fc.integer({ min: Date.UTC(2021, 0, 1), max: Date.UTC(2024, 0, 1) }),
+        fc.record({ hours: fc.nat(30), minutes: fc.nat(59), seconds: fc.nat(59) }),
+        (zone, ms, d) => {
+          const start = DateTime.fromMillis(ms - (ms % 60_000), { zone });
+          const text = start.toFormat('yyyy-MM-dd HH:mm');
+          const result = resolveTiming({ start: text, duration: `${d.hours}h${d.minutes}m${d.seconds}s`, timezone: zone }, 'UTC', ['events', 0]);
+          if (!result.ok || result.timing.kind !== 'timed') return; // a gap, an overlap or a zero length: reported, not resolved
+          const expected = DateTime.fromMillis(result.timing.startMs, { zone }).plus({ hours: d.hours, minutes: d.minutes, seconds: d.seconds }).toMillis();
+          expect(result.timing.endMs).toBe(expected);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
