@@ -1,12 +1,9 @@
 // The command line: yargs wiring only. Usage errors → exit 2; each command returns its own exit code.
+// Each command's module is imported when it runs: `build` does not load the server, `--help` no command.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import yargs from 'yargs';
-import { runBuild } from './commands/build.js';
-import { runCheck } from './commands/check.js';
 import { EXIT, type CommandContext, type ExitCode } from './commands/context.js';
-import { runSchema } from './commands/schema.js';
-import { runServe } from './commands/serve.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -24,6 +21,7 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
       'build the feed, the agenda page and one .ics per event',
       (y) => y.positional('file', file).option('out', out),
       async (args) => {
+        const { runBuild } = await import('./commands/build.js');
         exitCode = await runBuild(inFolder(args.file), inFolder(args.out), context);
       },
     )
@@ -32,6 +30,7 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
       "validate, and print each event's times in its own zone and in UTC",
       (y) => y.positional('file', file),
       async (args) => {
+        const { runCheck } = await import('./commands/check.js');
         exitCode = await runCheck(inFolder(args.file), context);
       },
     )
@@ -45,10 +44,12 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
           .option('host', { describe: 'address to listen on (0.0.0.0: every interface)', type: 'string', default: '127.0.0.1' })
           .option('out', { ...out, describe: 'output folder, rewritten on each good build' }),
       async (args) => {
+        const { runServe } = await import('./commands/serve.js');
         exitCode = await runServe(inFolder(args.file), { outDir: inFolder(args.out), port: args.port, host: args.host }, context);
       },
     )
-    .command('schema', 'print the JSON Schema of events.yaml', (y) => y, () => {
+    .command('schema', 'print the JSON Schema of events.yaml', (y) => y, async () => {
+      const { runSchema } = await import('./commands/schema.js');
       exitCode = runSchema(context);
     })
     .demandCommand(1, 'name a command: build, check, serve or schema')
