@@ -1,5 +1,5 @@
 // The stages in order: bytes → text → YAML → validated → resolved → rendered site (path → text).
-import { decodeSource } from './decode-source.js';
+import { decodeSource, MAX_FAST_SOURCE_BYTES } from './decode-source.js';
 import { renderAgenda } from './html/render-agenda.js';
 import { renderEventTexts, renderFeed, renderSingleEvent, restampEventText } from './ics/render-feed.js';
 import { formatPath, type Problem } from './problem.js';
@@ -7,7 +7,7 @@ import { resolveCalendar, type ResolvedCalendar } from './resolve-calendar.js';
 import { resolveEvents, type ResolvedEvent } from './resolve-events.js';
 import { resolveSeries } from './resolve-recurrence.js';
 import { resolveTiming } from './resolve-times.js';
-import { validateDocument } from './validate.js';
+import { MAX_FAST_EVENTS, validateDocument } from './validate.js';
 import { readYamlFast } from './yaml-fast.js';
 import { locateProblem, parseYamlSource, type YamlSource } from './yaml-source.js';
 import { checkZone } from './zones.js';
@@ -26,16 +26,18 @@ export type CalendarResult = { ok: true; value: Calendar } | { ok: false; proble
 
 /** Every problem in the file, or the calendar ready to render. */
 export function parseCalendar(bytes: Uint8Array): CalendarResult {
+  // A valid file needs no positions: read it the fast way, and the slow way only to report problems. The
+  // fast way takes bigger files (see MAX_FAST_SOURCE_BYTES); a file with a problem gets the usual limits.
+  const fastText = decodeSource(bytes, MAX_FAST_SOURCE_BYTES);
+  const fast = fastText.ok ? readYamlFast(fastText.value) : undefined;
+  if (fast) {
+    const checked = checkData(fast.data, [], MAX_FAST_EVENTS);
+    if (checked.ok) return checked;
+  }
   const decoded = decodeSource(bytes);
   // Positions of an encoding problem are counted in the text before the bad byte, which lossy decoding keeps.
   if (!decoded.ok) return { ok: false, problems: locateAll(decoded.problems, undefined, new TextDecoder().decode(bytes)) };
   const text = decoded.value;
-  // A valid file needs no positions: read it the fast way, and the slow way only to report problems.
-  const fast = readYamlFast(text);
-  if (fast) {
-    const checked = checkData(fast.data, []);
-    if (checked.ok) return checked;
-  }
   const parsed = parseYamlSource(text);
   if (!parsed.ok) return { ok: false, problems: locateAll(parsed.problems, undefined, text) };
   const source = parsed.value;
@@ -43,8 +45,8 @@ export function parseCalendar(bytes: Uint8Array): CalendarResult {
   return checked.ok ? checked : { ok: false, problems: locateAll(checked.problems, source, text) };
 }
 
-function checkData(data: unknown, readProblems: readonly Problem[]): { ok: true; value: Calendar } | { ok: false; problems: Problem[] } {
-  const validated = validateDocument(data);
+function checkData(data: unknown, readProblems: readonly Problem[], maxEvents?: number): { ok: true; value: Calendar } | { ok: false; problems: Problem[] } {
+  const validated = validateDocument(data, maxEvents);
   const problems = [...readProblems, ...validated.problems];
   const resolvedCalendar = validated.calendar ? resolveCalendar(validated.calendar) : undefined;
   if (resolvedCalendar && !resolvedCalendar.ok) problems.push(...resolvedCalendar.problems);
