@@ -255,7 +255,9 @@ if (existsSync(serveBench)) {
 if (!quick) {
   mkdirSync(join(ROOT, 'bench'), { recursive: true });
   const previous = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : `# Benchmark results\n\n${begin}\n${end}\n`;
-  const updated = previous.includes(begin) ? previous.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), () => measured) : `${previous}\n${measured}\n`;
+  const from = previous.indexOf(begin);
+  const to = previous.indexOf(end, from);
+  const updated = from >= 0 && to >= 0 ? `${previous.slice(0, from)}${measured}${previous.slice(to + end.length)}` : `${previous}\n${measured}\n`;
   writeFileSync(resultsPath, updated);
   console.log(`\nwrote ${resultsPath}`);
 }
