@@ -106,6 +106,7 @@ async function measureServe(dir: string, data: ReturnType<typeof generateCalenda
   }
 }
 
+if (!existsSync('/usr/bin/time')) throw new Error("the benchmark reads peak memory with GNU time: install Debian's `time` package (apt-get install time)");
 const work = mkdtempSync(join(tmpdir(), 'calfeed-bench-'));
 const out: string[] = [];
 const log = (line = '') => {
