@@ -1,8 +1,7 @@
 // Validated events → the events to publish: identity, times resolved, text as it will be written.
-import { DateTime } from 'luxon';
 import { problem, type Problem } from './problem.js';
-import type { CalendarDate } from './time-text.js';
-import { compactDate, compactWall } from './resolve-recurrence.js';
+import { compactDate, compactWall, type CalendarDate } from './time-text.js';
+import { wallAt } from './zones.js';
 import { readExpandDate, type ResolvedCalendar } from './resolve-calendar.js';
 import { occurrenceTimings, resolveSeries, type Recurrence } from './resolve-recurrence.js';
 import { resolveTiming, type Timing } from './resolve-times.js';
@@ -110,14 +109,9 @@ function expandSeries(series: ResolvedEvent, horizon: CalendarDate): ResolvedEve
   const timings = occurrenceTimings(series.recurrence!, series.timing, { untilDay: horizon, limit: MAX_EXPANDED + 1 });
   if (timings.length > MAX_EXPANDED) return undefined;
   return timings.map((timing) => {
-    const suffix = timing.kind === 'all-day' ? compactDate(timing.startDate) : compactWall(wallIn(timing.startMs, timing.zone)).slice(0, 13).toLowerCase();
+    const suffix = timing.kind === 'all-day' ? compactDate(timing.startDate) : compactWall(wallAt(timing.startMs, timing.zone)).slice(0, 13).toLowerCase();
     const id = `${series.id}.${suffix}`;
     const [, domain] = series.uid.split('@');
     return { ...series, id, uid: `${id}@${domain}`, timing, recurrence: undefined };
   });
-}
-
-function wallIn(ms: number, zone: string) {
-  const d = DateTime.fromMillis(ms, { zone });
-  return { year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute, second: d.second };
 }

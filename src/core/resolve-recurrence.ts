@@ -5,9 +5,9 @@ import { problem, type PathSegment, type Problem } from './problem.js';
 import { iterateWallStarts } from './recurrence-engine.js';
 import type { Timing } from './resolve-times.js';
 import { formatRuleWithoutUntil, parseRule } from './rrule-text.js';
-import { dayNumber, dateFromDayNumber, formatDate, formatWall, parseTimeText, type CalendarDate, type WallTime } from './time-text.js';
+import { compactDate, compactWall, dayNumber, dateFromDayNumber, formatDate, formatWall, parseTimeText, wallAsUtcMs, type CalendarDate, type WallTime } from './time-text.js';
 import { findTransitions } from './vtimezone-rules.js';
-import { wallToInstant } from './zones.js';
+import { wallAt, wallToInstant } from './zones.js';
 
 export interface Recurrence {
   /** RRULE as published: UNTIL in UTC for a timed series (RFC 5545 requires it with a TZID), a DATE for all-day. */
@@ -42,7 +42,7 @@ export function resolveSeries(input: SeriesInput, timing: Timing, path: PathSegm
   const { parts } = parsed;
   const isDate = timing.kind === 'all-day';
   const zone = timing.zone;
-  const first: WallTime = isDate ? { ...timing.startDate, hour: 0, minute: 0, second: 0 } : wallOf(timing.startMs, zone);
+  const first: WallTime = isDate ? { ...timing.startDate, hour: 0, minute: 0, second: 0 } : wallAt(timing.startMs, zone);
 
   // UNTIL: the last possible start, as a wall-clock value in the zone and (timed) as an instant.
   let untilWall: WallTime | undefined;
@@ -54,9 +54,9 @@ export function resolveSeries(input: SeriesInput, timing: Timing, path: PathSegm
       untilWall = { ...date, hour: 0, minute: 0, second: 0 };
       untilText = compactDate(date);
     } else {
-      untilWall = u.kind === 'date' ? { ...u.date, hour: 23, minute: 59, second: 59 } : u.kind === 'wall' ? u.wall : wallOf(wallAsUtc(u.wall) - u.offsetMinutes * 60_000, zone);
-      const untilMs = u.kind === 'offset' ? wallAsUtc(u.wall) - u.offsetMinutes * 60_000 : wallToInstant(untilWall, zone);
-      untilText = `${compactWall(wallOf(untilMs, 'UTC'))}Z`;
+      untilWall = u.kind === 'date' ? { ...u.date, hour: 23, minute: 59, second: 59 } : u.kind === 'wall' ? u.wall : wallAt(wallAsUtcMs(u.wall) - u.offsetMinutes * 60_000, zone);
+      const untilMs = u.kind === 'offset' ? wallAsUtcMs(u.wall) - u.offsetMinutes * 60_000 : wallToInstant(untilWall, zone);
+      untilText = `${compactWall(wallAt(untilMs, 'UTC'))}Z`;
     }
     if (compareWall(untilWall, first) < 0) {
       return { ok: false, problems: [problem('bad-rrule', rulePath, `UNTIL ${formatWall(untilWall)} is before the start ${isDate ? formatDate(first) : formatWall(first)}; the series would have no occurrence`)] };
@@ -166,7 +166,7 @@ function readExdates(texts: string[], isDate: boolean, zone: string, path: PathS
       problems.push(problem('bad-date', [...path, index], `an exdate of a timed series needs the occurrence's start time too, like ${formatDate(written.date)} 09:00`));
       return;
     } else {
-      wall = written.kind === 'wall' ? written.wall : wallOf(wallAsUtc(written.wall) - written.offsetMinutes * 60_000, zone);
+      wall = written.kind === 'wall' ? written.wall : wallAt(wallAsUtcMs(written.wall) - written.offsetMinutes * 60_000, zone);
     }
     const key = keyOf(wall);
     if (seen.has(key)) {
@@ -225,16 +225,6 @@ function existsInZone(w: WallTime, zone: string): boolean {
   return local.hour === w.hour && local.minute === w.minute && local.day === w.day;
 }
 
-const wallAsUtc = (w: WallTime) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-
-function wallOf(ms: number, zone: string): WallTime {
-  const d = DateTime.fromMillis(ms, { zone });
-  return { year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute, second: d.second };
-}
-
 const dateOnly = (w: CalendarDate): CalendarDate => ({ year: w.year, month: w.month, day: w.day });
 const keyOf = (w: WallTime) => compactWall(w);
-const compareWall = (a: WallTime, b: WallTime) => wallAsUtc(a) - wallAsUtc(b);
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-export const compactDate = (d: CalendarDate) => `${pad(d.year, 4)}${pad(d.month)}${pad(d.day)}`;
-export const compactWall = (w: WallTime) => `${compactDate(w)}T${pad(w.hour)}${pad(w.minute)}${pad(w.second)}`;
+const compareWall = (a: WallTime, b: WallTime) => wallAsUtcMs(a) - wallAsUtcMs(b);

@@ -12,6 +12,8 @@ import {
   fixForTimeText,
   formatWall,
   parseTimeText,
+  wallAsUtcMs,
+  wallOfUtcMs,
   type CalendarDate,
   type WallTime,
   type WrittenTime,
@@ -180,15 +182,6 @@ function toInstant(written: Exclude<WrittenTime, { kind: 'date' }>, zone: string
     return undefined;
   }
   return instants[0];
-}
-
-export function wallAsUtcMs(w: WallTime): number {
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-}
-
-function wallOfUtcMs(ms: number): WallTime {
-  const d = new Date(ms);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
 }
 
 function describeGap(wall: WallTime, zone: string): string {

@@ -90,3 +90,18 @@ export function fixForTimeText(text: string): string {
   if (/^\d{1,2}[:h.]\d{2}\b/.test(t)) return 'a time needs its date: write it like 2022-01-10 10:00';
   return example;
 }
+
+/** A wall-clock value read as if it were UTC: for arithmetic and comparison of wall times, no zone involved. */
+export function wallAsUtcMs(w: WallTime): number {
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+}
+
+/** Inverse of wallAsUtcMs. */
+export function wallOfUtcMs(ms: number): WallTime {
+  const d = new Date(ms);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+}
+
+/** iCalendar's basic forms: 20220321 and 20220321T090000. */
+export const compactDate = (d: CalendarDate) => `${pad(d.year, 4)}${pad(d.month)}${pad(d.day)}`;
+export const compactWall = (w: WallTime) => `${compactDate(w)}T${pad(w.hour)}${pad(w.minute)}${pad(w.second)}`;

@@ -250,3 +250,9 @@ export function wallToInstant(w: { year: number; month: number; day: number; hou
   const offsets = local.getPossibleOffsets();
   return offsets.length > 1 ? Math.min(...offsets.map((o) => o.toMillis())) : local.toMillis();
 }
+
+/** The wall-clock time of an instant in a zone. */
+export function wallAt(ms: number, zone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  const d = DateTime.fromMillis(ms, { zone });
+  return { year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute, second: d.second };
+}

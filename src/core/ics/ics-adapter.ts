@@ -17,9 +17,8 @@
 // local time in every client (RFC 5545 §3.8.5.3). One-off events stay in UTC: nothing to get wrong.
 import { createEvent, createEvents, type EventAttributes } from 'ics';
 import type { ResolvedEvent } from '../resolve-events.js';
-import { DateTime } from 'luxon';
-import { compactDate, compactWall } from '../resolve-recurrence.js';
-import type { CalendarDate } from '../time-text.js';
+import { compactDate, compactWall, type CalendarDate } from '../time-text.js';
+import { wallAt } from '../zones.js';
 import { escapeText, unfoldLines } from './content-line.js';
 
 export class IcsWriterError extends Error {}
@@ -111,8 +110,7 @@ function refusal(batch: readonly ResolvedEvent[], stampMs: number, batchError: E
 
 /** 20220321T090000: the wall-clock time of an instant in a zone, in iCalendar's basic form. */
 function localText(ms: number, zone: string): string {
-  const d = DateTime.fromMillis(ms, { zone });
-  return compactWall({ year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute, second: d.second });
+  return compactWall(wallAt(ms, zone));
 }
 
 const dateArray = (d: CalendarDate): [number, number, number] => [d.year, d.month, d.day];
