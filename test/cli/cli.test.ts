@@ -1,16 +1,15 @@
 // The bin as users run it: exit codes, output files, messages, and nothing touched on bad input.
-import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashTree, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { folderWith, hashTree, ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 const golden = (path: string) => readFileSync(join(ROOT, 'test/golden/shipped', path), 'utf8');
 
 describe('calfeed build', () => {
   let dir: string;
   beforeAll(() => {
-    dir = tempDir();
-    copyFileSync(join(ROOT, 'events.yaml'), join(dir, 'events.yaml'));
+    dir = folderWith('events.yaml');
   });
 
   it('writes the feed, the page and one .ics per event, byte-identical to the golden files', () => {
@@ -73,8 +72,7 @@ describe('calfeed build', () => {
 
 describe('calfeed check', () => {
   it("prints each event's times in its own zone and in UTC, and writes nothing", () => {
-    const dir = tempDir();
-    copyFileSync(join(ROOT, 'events.yaml'), join(dir, 'events.yaml'));
+    const dir = folderWith('events.yaml');
     const run = runCli(['check'], dir);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('events.yaml: valid, 6 events');

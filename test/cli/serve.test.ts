@@ -1,10 +1,10 @@
 // `calfeed serve` as users run it: the printed addresses, a request log, exit 0 on SIGINT and SIGTERM,
 // and the exit codes of the ways it cannot start.
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { folderWith, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { request, startServeProcess, waitFor, type ServeProcess } from '../helpers/http.js';
 
 const started: ServeProcess[] = [];
@@ -12,11 +12,7 @@ afterAll(async () => {
   await Promise.all(started.map((s) => s.stop('SIGKILL')));
 });
 
-function folderWithEvents(): string {
-  const dir = tempDir('calfeed-serve-cli-');
-  copyFileSync(join(ROOT, 'events.yaml'), join(dir, 'events.yaml'));
-  return dir;
-}
+const folderWithEvents = () => folderWith('events.yaml');
 
 describe('calfeed serve', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('prints its http:// and webcal:// addresses on 127.0.0.1, logs each request, and exits 0 on %s', async (signal) => {

@@ -1,13 +1,13 @@
 // `calfeed serve` in-process: it serves what it wrote, rebuilds on edits (also saves by rename), keeps
 // the last good feed while the file is invalid, never serves a torn feed during a rebuild, stops cleanly.
-import { copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExitCode } from '../../src/commands/context.js';
 import { runServe } from '../../src/commands/serve.js';
 import { parseCalendar, renderSite } from '../../src/core/pipeline.js';
-import { CLI_STAMP_SECONDS, hashTree, ROOT, tempDir } from '../helpers/cli.js';
+import { CLI_STAMP_SECONDS, folderWith, hashTree, ROOT } from '../helpers/cli.js';
 import { etagOf, request, waitFor } from '../helpers/http.js';
 
 const SHIPPED = readFileSync(join(ROOT, 'events.yaml'), 'utf8');
@@ -31,8 +31,7 @@ interface Running {
 }
 
 async function serveInProcess(): Promise<Running> {
-  const dir = tempDir('calfeed-serve-');
-  copyFileSync(join(ROOT, 'events.yaml'), join(dir, 'events.yaml'));
+  const dir = folderWith('events.yaml');
   let out = '';
   let err = '';
   const controller = new AbortController();
@@ -155,8 +154,7 @@ describe('calfeed serve (in-process)', () => {
   });
 
   it('serves an edit saved while it was starting up', async () => {
-    const dir = tempDir('calfeed-serve-');
-    copyFileSync(join(ROOT, 'events.yaml'), join(dir, 'events.yaml'));
+    const dir = folderWith('events.yaml');
     let out = '';
     const controller = new AbortController();
     const context = { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true }, env: { SOURCE_DATE_EPOCH: CLI_STAMP_SECONDS }, cwd: dir, now: Date.now };

@@ -1,7 +1,7 @@
 // Run the built calfeed bin as a process, the way a user does, with a fixed build stamp.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,4 +57,19 @@ export function hashTree(dir: string): string {
   };
   walk(dir);
   return hash.digest('hex');
+}
+
+/** A fresh folder holding a copy of `source` (relative to the project) as events.yaml. */
+export function folderWith(source: string): string {
+  const dir = tempDir();
+  copyFileSync(join(ROOT, source), join(dir, 'events.yaml'));
+  return dir;
+}
+
+/** Build `source` with the bin in a fresh folder, as a user would; the path of the feed it wrote. */
+export function buildFeedOf(source: string): string {
+  const dir = folderWith(source);
+  const run = runCli(['build'], dir);
+  if (run.status !== 0) throw new Error(`calfeed build ${source} failed:\n${run.stderr}`);
+  return join(dir, 'public/calendar.ics');
 }

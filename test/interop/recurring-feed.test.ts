@@ -1,9 +1,8 @@
 // Series read back by real clients: every occurrence at the intended instant, before and after DST changes.
-import { copyFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { buildFeedOf } from '../helpers/cli.js';
 import { expandWithIcalJs } from './readers/ical-js.js';
 import { listWithKhal } from './readers/khal.js';
 import { expandWithPythonIcalendar } from './readers/python-icalendar.js';
@@ -36,11 +35,7 @@ const essentials = (list: { uid: string; start: string; end: string }[]) => list
 
 let feedPath: string;
 beforeAll(() => {
-  const dir = tempDir();
-  copyFileSync(join(ROOT, 'test/golden/recurring/events.yaml'), join(dir, 'events.yaml'));
-  const run = runCli(['build'], dir);
-  if (run.status !== 0) throw new Error(run.stderr);
-  feedPath = join(dir, 'public/calendar.ics');
+  feedPath = buildFeedOf('test/golden/recurring/events.yaml');
 });
 
 describe('recurring events in real clients', () => {

@@ -1,8 +1,7 @@
 // The shipped calendar, built by the real bin, read back by real clients: ical.js, python3-icalendar and khal.
-import { copyFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { buildFeedOf } from '../helpers/cli.js';
 import { readWithIcalJs } from './readers/ical-js.js';
 import { listWithKhal } from './readers/khal.js';
 import { readWithPythonIcalendar } from './readers/python-icalendar.js';
@@ -28,11 +27,7 @@ const EXPECTED = [
 
 let feedPath: string;
 beforeAll(() => {
-  const dir = tempDir();
-  copyFileSync(join(ROOT, 'events.yaml'), join(dir, 'events.yaml'));
-  const run = runCli(['build'], dir);
-  if (run.status !== 0) throw new Error(run.stderr);
-  feedPath = join(dir, 'public/calendar.ics');
+  feedPath = buildFeedOf('events.yaml');
 });
 
 const essentials = (events: { uid: string; summary: string; start: string; end: string }[]) =>
