@@ -18,7 +18,11 @@ export async function runBuild(file: string, outDir: string, context: CommandCon
   const site = renderSite(loaded.value, loaded.stampMs, store);
   await writeSite(outDir, site);
   await cache?.save();
-  const events = loaded.value.events.length;
-  context.stdout.write(`wrote ${displayName(outDir, context.cwd)}/calendar.ics (${events} event${events === 1 ? '' : 's'}), index.html and events/*.ics\n`);
+  context.stdout.write(wroteLine(displayName(outDir, context.cwd), loaded.value.events.length));
   return EXIT.ok;
 }
+
+/** What build (and serve, at start) says after writing the output folder. */
+export const wroteLine = (shownOut: string, events: number) => `wrote ${shownOut}/calendar.ics (${plural(events, 'event')}), index.html and events/*.ics\n`;
+
+export const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -8,6 +8,7 @@ import { prepareSite, type PreparedSite } from '../io/prepare-site.js';
 import { memoryRenderStore, type MemoryRenderStore } from '../io/render-cache.js';
 import { watchSource } from '../io/watch-source.js';
 import { writeSite } from '../io/write-site.js';
+import { plural, wroteLine } from './build.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
 import { displayName, loadCalendar } from './load-calendar.js';
 
@@ -57,7 +58,7 @@ async function serveUntilStopped(file: string, options: ServeOptions, stop: Abor
   const renders = memoryRenderStore();
   const first = await buildSite(file, options.outDir, undefined, context, renders);
   if (!first.ok) return first.code;
-  context.stdout.write(`wrote ${shownOut}/calendar.ics (${plural(first.events, 'event')}), index.html and events/*.ics\n`);
+  context.stdout.write(wroteLine(shownOut, first.events));
 
   // The one mutable reference: replaced whole after a good rebuild, read once per request.
   let current = first.site;
@@ -168,4 +169,3 @@ function urlHost(host: string): string {
   return shown.includes(':') ? `[${shown}]` : shown;
 }
 
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

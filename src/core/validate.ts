@@ -2,7 +2,7 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { problem, type PathSegment, type Problem } from './problem.js';
-import { ID_PATTERN, writtenCalendarSchema, writtenEventSchema, type WrittenCalendar, type WrittenEvent } from './schema.js';
+import { writtenCalendarSchema, writtenEventSchema, type WrittenCalendar, type WrittenEvent } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 export interface IndexedEvent {
@@ -343,4 +343,3 @@ function checkDomain(value: string | undefined, path: PathSegment[], problems: P
   }
 }
 
-export { ID_PATTERN };

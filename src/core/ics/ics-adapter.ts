@@ -52,11 +52,6 @@ export function renderVevents(events: readonly ResolvedEvent[], stampMs: number)
   return vevents;
 }
 
-/** One event's VEVENT as unfolded content lines. */
-export function renderEventLines(event: ResolvedEvent, stampMs: number): string[] {
-  return renderVevents([event], stampMs)[0]!;
-}
-
 function attributesOf(event: ResolvedEvent, stampMs: number): EventAttributes {
   const { timing, recurrence } = event;
   const zonedSeries = timing.kind === 'timed' && recurrence !== undefined;
