@@ -1,10 +1,10 @@
 // calfeed build: events.yaml → the feed, the agenda page and one .ics per event in the output folder.
 import { renderSite } from '../core/pipeline.js';
 import { buildId, memoryRenderStore, openRenderCache, renderCacheDir } from '../io/render-cache.js';
-import { prerenderInParallel } from '../io/render-in-parallel.js';
 import { writeSite } from '../io/write-site.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
 import { displayName, loadCalendar } from './load-calendar.js';
+import { renderEventTexts } from './render-event-texts.js';
 
 export async function runBuild(file: string, outDir: string, context: CommandContext): Promise<ExitCode> {
   const loaded = await loadCalendar(file, context);
@@ -13,9 +13,8 @@ export async function runBuild(file: string, outDir: string, context: CommandCon
   const cacheDir = renderCacheDir(context.env, file);
   const cache = cacheDir ? await openRenderCache(cacheDir, outDir, buildId()!) : undefined;
   const store = cache ?? memoryRenderStore();
-  // Many new events: render them on two cores first; renderSite then finds them all in the store.
-  await prerenderInParallel(loaded.value.events, loaded.stampMs, store);
-  const site = renderSite(loaded.value, loaded.stampMs, store);
+  const eventTexts = await renderEventTexts(loaded.value.events, loaded.stampMs, store);
+  const site = renderSite(loaded.value, loaded.stampMs, eventTexts);
   await writeSite(outDir, site);
   await cache?.save();
   context.stdout.write(wroteLine(displayName(outDir, context.cwd), loaded.value.events.length));

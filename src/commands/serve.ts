@@ -11,6 +11,7 @@ import { writeSite } from '../io/write-site.js';
 import { plural, wroteLine } from './build.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
 import { displayName, loadCalendar } from './load-calendar.js';
+import { renderEventTexts } from './render-event-texts.js';
 
 export interface ServeOptions {
   outDir: string;
@@ -27,7 +28,7 @@ async function buildSite(file: string, outDir: string, previous: PreparedSite | 
   const loaded = await loadCalendar(file, context);
   if (!loaded.ok) return loaded;
   // Unchanged events come from the previous build's VEVENTs: an edit renders one event, not all.
-  const site = renderSite(loaded.value, loaded.stampMs, renders);
+  const site = renderSite(loaded.value, loaded.stampMs, await renderEventTexts(loaded.value.events, loaded.stampMs, renders));
   renders.endBuild();
   const prepared = await prepareSite(site, loaded.value.calendar.refreshSeconds, previous, context.now());
   await writeSite(outDir, site);

@@ -1,7 +1,7 @@
 // The stages in order: bytes → text → YAML → validated → resolved → rendered site (path → text).
 import { decodeSource, MAX_FAST_SOURCE_BYTES } from './decode-source.js';
 import { renderAgenda } from './html/render-agenda.js';
-import { renderEventTexts, renderFeed, renderSingleEvent, restampEventText } from './ics/render-feed.js';
+import { renderFeed, renderSingleEvent, restampEventText } from './ics/render-feed.js';
 import { formatPath, type Problem } from './problem.js';
 import { resolveCalendar, type ResolvedCalendar } from './resolve-calendar.js';
 import { resolveEvents, type ResolvedEvent } from './resolve-events.js';
@@ -91,41 +91,30 @@ export function formatProblem(fileName: string, p: LocatedProblem): string {
 export type Site = Map<string, string>;
 
 /**
- * VEVENTs rendered by earlier builds (src/io/render-cache.ts keeps them): a build sends through `ics` only
- * the events not found there. A store must return exactly what renderEventTexts gave for an equal event,
- * with the stamp it was rendered with, or nothing.
+ * VEVENTs rendered by earlier builds (src/io/render-cache.ts keeps them), so that a build sends through
+ * `ics` only the events not found there. A store must return exactly what renderEventTexts gave for an
+ * equal event, with the stamp it was rendered with, or nothing.
  */
 export interface RenderedEventStore {
   lookup(event: ResolvedEvent): { text: string; stampMs: number } | undefined;
   remember(event: ResolvedEvent, stampMs: number, text: string): void;
 }
 
-export function renderSite({ calendar, events }: Calendar, stampMs: number, store?: RenderedEventStore): Site {
-  const site: Site = new Map();
-  const eventTexts = store ? renderThroughStore(events, stampMs, store) : renderEventTexts(events, stampMs);
-  site.set('calendar.ics', renderFeed(calendar, events, stampMs, eventTexts));
-  events.forEach((event, i) => site.set(`events/${event.id}.ics`, renderSingleEvent(event, stampMs, eventTexts[i])));
-  site.set('index.html', renderAgenda({ calendar, events }, stampMs));
-  return site;
+/** The event's VEVENT from the store, with this build's DTSTAMP, or undefined: render it. */
+export function storedEventText(store: RenderedEventStore, event: ResolvedEvent, stampMs: number): string | undefined {
+  const found = store.lookup(event);
+  if (!found || found.stampMs === stampMs) return found?.text;
+  // The same event from a build with another DTSTAMP (by default the file's mtime, new at every save).
+  const restamped = restampEventText(found.text, stampMs);
+  if (restamped !== undefined) store.remember(event, stampMs, restamped);
+  return restamped;
 }
 
-function renderThroughStore(events: readonly ResolvedEvent[], stampMs: number, store: RenderedEventStore): string[] {
-  const texts = events.map((event) => {
-    const found = store.lookup(event);
-    if (!found || found.stampMs === stampMs) return found?.text;
-    // The same event from a build with another DTSTAMP (by default the file's mtime, new at every save).
-    const restamped = restampEventText(found.text, stampMs);
-    if (restamped !== undefined) store.remember(event, stampMs, restamped);
-    return restamped;
-  });
-  const missing = events.filter((_, i) => texts[i] === undefined);
-  if (missing.length === 0) return texts as string[];
-  const rendered = renderEventTexts(missing, stampMs);
-  let next = 0;
-  return texts.map((text, i) => {
-    if (text !== undefined) return text;
-    const fresh = rendered[next++]!;
-    store.remember(events[i]!, stampMs, fresh);
-    return fresh;
-  });
+/** The site, from the calendar and each event's VEVENT text (in the order of `events`). */
+export function renderSite({ calendar, events }: Calendar, stampMs: number, eventTexts: readonly string[]): Site {
+  const site: Site = new Map();
+  site.set('calendar.ics', renderFeed(calendar, events, eventTexts));
+  events.forEach((event, i) => site.set(`events/${event.id}.ics`, renderSingleEvent(event, eventTexts[i]!)));
+  site.set('index.html', renderAgenda({ calendar, events }, stampMs));
+  return site;
 }

@@ -105,3 +105,6 @@ export function wallOfUtcMs(ms: number): WallTime {
 /** iCalendar's basic forms: 20220321 and 20220321T090000. */
 export const compactDate = (d: CalendarDate) => `${pad(d.year, 4)}${pad(d.month)}${pad(d.day)}`;
 export const compactWall = (w: WallTime) => `${compactDate(w)}T${pad(w.hour)}${pad(w.minute)}${pad(w.second)}`;
+
+/** RFC 5545 §3.3.5 DATE-TIME in UTC (form 2): `19200101T120000Z`. */
+export const formatUtcDateTime = (ms: number) => `${compactWall(wallOfUtcMs(ms))}Z`;

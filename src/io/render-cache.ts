@@ -59,7 +59,7 @@ export async function openRenderCache(dir: string, scope: string, codeId: string
   let hits = 0;
   let misses = 0;
   const prefix = `${codeId}\0${process.versions.icu ?? ''}\0${process.versions.tz ?? ''}\0`;
-  // A build asks twice per event (render-in-parallel, then renderSite): hash each event once.
+  // Hash each event once, however often a build asks.
   const keys = new WeakMap<ResolvedEvent, string>();
   const keyOf = (event: ResolvedEvent) => {
     let key = keys.get(event);

@@ -2,20 +2,7 @@
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from '../helpers/cli.js';
-
-/** Every output file, path → bytes. */
-function tree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (folder: string, prefix: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(join(folder, entry.name), `${prefix}${entry.name}/`);
-      else files.set(`${prefix}${entry.name}`, readFileSync(join(folder, entry.name), 'latin1'));
-    }
-  };
-  walk(dir, '');
-  return files;
-}
+import { ROOT, runCli, tempDir, treeOf } from '../helpers/cli.js';
 
 describe('the render cache', () => {
   let dir: string;
@@ -24,7 +11,7 @@ describe('the render cache', () => {
     const run = runCli(['build', file, '--out', out], dir, { CALFEED_CACHE_DIR: cacheDir, ...env });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    return tree(join(dir, out));
+    return treeOf(join(dir, out));
   };
   const cacheFile = () => join(cacheDir, readdirSync(cacheDir).find((f) => f.endsWith('.cache'))!);
 

@@ -2,9 +2,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCalendar, renderSite } from '../../src/core/pipeline.js';
+import { parseCalendar } from '../../src/core/pipeline.js';
 import { PARALLEL_FROM } from '../../src/io/render-in-parallel.js';
 import { CLI_STAMP_SECONDS, runCli, tempDir } from '../helpers/cli.js';
+import { renderSiteAfresh } from '../helpers/render.js';
 
 const ZONES = ['Europe/Brussels', 'America/New_York', 'Asia/Tokyo', 'Australia/Lord_Howe'];
 
@@ -30,7 +31,7 @@ describe('rendering on two threads', () => {
     expect(run.status).toBe(0);
     const parsed = parseCalendar(new TextEncoder().encode(text));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems.slice(0, 3)));
-    const site = renderSite(parsed.value, Number(CLI_STAMP_SECONDS) * 1000);
+    const site = renderSiteAfresh(parsed.value, Number(CLI_STAMP_SECONDS) * 1000);
     expect(readdirSync(join(dir, 'public/events'))).toHaveLength(PARALLEL_FROM + 200);
     for (const [path, expected] of site) expect(readFileSync(join(dir, 'public', path), 'utf8'), path).toBe(expected);
   });

@@ -6,9 +6,10 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExitCode } from '../../src/commands/context.js';
 import { runServe } from '../../src/commands/serve.js';
-import { parseCalendar, renderSite } from '../../src/core/pipeline.js';
+import { parseCalendar } from '../../src/core/pipeline.js';
 import { CLI_STAMP_SECONDS, folderWith, hashTree, ROOT } from '../helpers/cli.js';
 import { etagOf, request, waitFor } from '../helpers/http.js';
+import { renderSiteAfresh } from '../helpers/render.js';
 
 const SHIPPED = readFileSync(join(ROOT, 'events.yaml'), 'utf8');
 const MOVED_TITLE = 'NATO–Russia Council (moved to 11:00)';
@@ -19,7 +20,7 @@ const BROKEN = SHIPPED.replace('start: 2022-01-12 10:00', 'start: 2022-03-27 02:
 const feedOf = (yaml: string) => {
   const parsed = parseCalendar(new TextEncoder().encode(yaml));
   if (!parsed.ok) throw new Error('expected a valid calendar');
-  return renderSite(parsed.value, Number(CLI_STAMP_SECONDS) * 1000).get('calendar.ics')!;
+  return renderSiteAfresh(parsed.value, Number(CLI_STAMP_SECONDS) * 1000).get('calendar.ics')!;
 };
 
 interface Running {

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { unfoldLines } from '../../src/core/ics/content-line.js';
-import { renderSite } from '../../src/core/pipeline.js';
+
 import { zoneObservances } from '../../src/core/vtimezone-rules.js';
 import { oneEvent, parseYamlText, problemsOf } from '../helpers/yaml.js';
+import { renderSiteAfresh } from '../helpers/render.js';
 
 const problems = (fields: string, zone?: string) => problemsOf(parseYamlText(oneEvent(fields, zone))).map((p) => p.replace(/^\d+:\d+: /, ''));
 
 function feedLines(yaml: string): string[] {
   const result = parseYamlText(yaml);
   if (!result.ok) throw new Error(problemsOf(result).join('\n'));
-  return unfoldLines(renderSite(result.value, 0).get('calendar.ics')!);
+  return unfoldLines(renderSiteAfresh(result.value, 0).get('calendar.ics')!);
 }
 
 describe('repeat rules are checked', () => {

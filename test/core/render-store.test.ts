@@ -1,10 +1,14 @@
 // Rendering through a store of earlier VEVENTs gives the bytes of rendering everything afresh.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderEventTexts, restampEventText } from '../../src/core/ics/render-feed.js';
+import { renderEventTexts as renderAfresh } from '../../src/core/ics/ics-adapter.js';
+import { restampEventText } from '../../src/core/ics/render-feed.js';
 import { parseCalendar, renderSite, type RenderedEventStore } from '../../src/core/pipeline.js';
+import { renderEventTexts } from '../../src/commands/render-event-texts.js';
 import { memoryRenderStore } from '../../src/io/render-cache.js';
+import { renderSiteAfresh } from '../helpers/render.js';
 
 const sourceOf = (name: string) => fileURLToPath(new URL(name === 'shipped' ? '../../events.yaml' : `../golden/${name}/events.yaml`, import.meta.url));
 const calendars = ['shipped', 'recurring', 'dst-and-all-day'].map((name) => {
@@ -17,23 +21,37 @@ const LATER = Date.UTC(2031, 6, 9, 23, 59, 58);
 
 describe('rendering through a store', () => {
   it.each(calendars)('%s: an event restamped gives what ics writes for the new stamp', (_, calendar) => {
-    const earlier = renderEventTexts(calendar.events, EARLIER);
-    const later = renderEventTexts(calendar.events, LATER);
+    const earlier = renderAfresh(calendar.events, EARLIER);
+    const later = renderAfresh(calendar.events, LATER);
     expect(earlier.map((text) => restampEventText(text, LATER))).toEqual(later);
   });
 
-  it.each(calendars)('%s: a site from a warm store, at the same or another stamp, equals a cold one', (_, calendar) => {
-    const store = memoryRenderStore();
-    renderSite(calendar, EARLIER, store);
-    store.endBuild();
-    expect(renderSite(calendar, EARLIER, store)).toEqual(renderSite(calendar, EARLIER));
-    store.endBuild();
-    expect(renderSite(calendar, LATER, store)).toEqual(renderSite(calendar, LATER));
+  it('the DTSTAMP line swapped in is the one ics writes, at any stamp from 1970 to 2999', () => {
+    const [, calendar] = calendars[0]!;
+    const event = calendar.events.slice(0, 1);
+    const [earlier] = renderAfresh(event, EARLIER);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Date.UTC(2999, 11, 31, 23, 59, 59) / 1000 }), (seconds) => {
+        expect(restampEventText(earlier!, seconds * 1000)).toBe(renderAfresh(event, seconds * 1000)[0]);
+      }),
+      { numRuns: 300 },
+    );
   });
 
-  it('a store that answers with text of no DTSTAMP line is not trusted with another stamp', () => {
+  it.each(calendars)('%s: a site from a warm store, at the same or another stamp, equals a cold one', async (_, calendar) => {
+    const store = memoryRenderStore();
+    const through = async (stampMs: number) => renderSite(calendar, stampMs, await renderEventTexts(calendar.events, stampMs, store));
+    await through(EARLIER);
+    store.endBuild();
+    expect(await through(EARLIER)).toEqual(renderSiteAfresh(calendar, EARLIER));
+    store.endBuild();
+    expect(await through(LATER)).toEqual(renderSiteAfresh(calendar, LATER));
+  });
+
+  it('a store that answers with text of no DTSTAMP line is not trusted with another stamp', async () => {
     const [, calendar] = calendars[0]!;
     const liar: RenderedEventStore = { lookup: () => ({ text: 'BEGIN:VEVENT\r\nEND:VEVENT\r\n', stampMs: EARLIER }), remember: () => {} };
-    expect(renderSite(calendar, LATER, liar)).toEqual(renderSite(calendar, LATER));
+    const texts = await renderEventTexts(calendar.events, LATER, liar);
+    expect(renderSite(calendar, LATER, texts)).toEqual(renderSiteAfresh(calendar, LATER));
   });
 });

@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseCalendar, renderSite } from '../../src/core/pipeline.js';
+import { parseCalendar } from '../../src/core/pipeline.js';
+import { renderSiteAfresh } from '../helpers/render.js';
 
 export const GOLDEN_STAMP_MS = Date.UTC(2022, 0, 14, 12, 0, 0);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -16,7 +17,7 @@ export const sourceOf = (name: string) => (name === 'shipped' ? join(here, '../.
 describe.each(cases)('golden %s', (name) => {
   const parsed = parseCalendar(readFileSync(sourceOf(name)));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems, null, 2));
-  const site = renderSite(parsed.value, GOLDEN_STAMP_MS);
+  const site = renderSiteAfresh(parsed.value, GOLDEN_STAMP_MS);
   const icsFiles = [...site.keys()].filter((path) => path.endsWith('.ics'));
 
   it.each(icsFiles)('%s matches byte for byte', (path) => {

@@ -16,8 +16,8 @@ export interface Run {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, bin: string = BIN): Run {
+  const result = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, SOURCE_DATE_EPOCH: CLI_STAMP_SECONDS, ...env },
@@ -57,6 +57,19 @@ export function hashTree(dir: string): string {
   };
   walk(dir);
   return hash.digest('hex');
+}
+
+/** Every file below `dir`, path → bytes (as latin1 text, so any bytes compare exactly). */
+export function treeOf(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (folder: string, prefix: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(folder, entry.name), `${prefix}${entry.name}/`);
+      else files.set(`${prefix}${entry.name}`, readFileSync(join(folder, entry.name), 'latin1'));
+    }
+  };
+  walk(dir, '');
+  return files;
 }
 
 /** A fresh folder holding a copy of `source` (relative to the project) as events.yaml. */

@@ -5,11 +5,12 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCalendar, renderSite, type Site } from '../../src/core/pipeline.js';
+import { parseCalendar, type Site } from '../../src/core/pipeline.js';
 import { closeServer, createSiteServer, formatLogTime, listen, MAX_TARGET_LENGTH, routeRequest } from '../../src/io/http-server.js';
 import { prepareSite, type PreparedSite } from '../../src/io/prepare-site.js';
 import { ROOT } from '../helpers/cli.js';
 import { etagOf, rawRequest, request } from '../helpers/http.js';
+import { renderSiteAfresh } from '../helpers/render.js';
 
 const STAMP_MS = Date.UTC(2022, 0, 14, 12);
 const BUILT_MS = Date.UTC(2026, 0, 2, 3, 4, 5, 600);
@@ -24,7 +25,7 @@ const errors: unknown[] = [];
 beforeAll(async () => {
   const parsed = parseCalendar(readFileSync(join(ROOT, 'events.yaml')));
   if (!parsed.ok) throw new Error('the shipped events.yaml is invalid');
-  site = renderSite(parsed.value, STAMP_MS);
+  site = renderSiteAfresh(parsed.value, STAMP_MS);
   prepared = await prepareSite(site, parsed.value.calendar.refreshSeconds, undefined, BUILT_MS);
   server = createSiteServer({ site: () => prepared, log: (line) => logLines.push(line), onError: (error) => errors.push(error) });
   const listening = await listen(server, 0, '127.0.0.1');

@@ -7,10 +7,11 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCalendar, renderSite, type CalendarResult } from '../../src/core/pipeline.js';
+import { parseCalendar, type CalendarResult } from '../../src/core/pipeline.js';
 import { CLI_STAMP_SECONDS, hashTree, ROOT, runCli, runCliAsync, tempDir } from '../helpers/cli.js';
 import { readWithIcalJs } from '../interop/readers/ical-js.js';
 import { expectedOf, fileArb, mistakeOf, renderFile, type Expected, type RenderedFile } from './events-file.js';
+import { renderSiteAfresh } from '../helpers/render.js';
 
 const STAMP_MS = Number(CLI_STAMP_SECONDS) * 1000;
 const runs = Number(process.env.PROPERTY_RUNS ?? 300);
@@ -22,7 +23,7 @@ const timeoutMs = (count: number, msEach: number) => Math.max(60_000, count * ms
 function checkResult(file: RenderedFile, expected: Expected, result: CalendarResult): void {
   if (expected.mistakes.size === 0) {
     if (!result.ok) throw new Error(`a file without mistakes was refused:\n${result.problems.map((p) => `${p.line}:${p.col} ${p.message}`).join('\n')}\n${file.text}`);
-    const site = renderSite(result.value, STAMP_MS);
+    const site = renderSiteAfresh(result.value, STAMP_MS);
     const read = readWithIcalJs(site.get('calendar.ics')!);
     expect(read.map((e) => e.uid).sort()).toEqual([...expected.events.keys()].sort());
     for (const event of read) {
@@ -84,7 +85,7 @@ describe('any events.yaml', () => {
           checkResult(file, expected, result);
           if (result.ok) {
             expect(run).toMatchObject({ status: 0, stderr: '' });
-            expect(readFileSync(join(dir, 'public/calendar.ics'), 'utf8')).toBe(renderSite(result.value, STAMP_MS).get('calendar.ics'));
+            expect(readFileSync(join(dir, 'public/calendar.ics'), 'utf8')).toBe(renderSiteAfresh(result.value, STAMP_MS).get('calendar.ics'));
           } else {
             expect(run.status).toBe(1);
             expect(run.stdout).toBe('');

@@ -17,9 +17,9 @@
 // local time in every client (RFC 5545 §3.8.5.3). One-off events stay in UTC: nothing to get wrong.
 import { createEvent, createEvents, type EventAttributes } from 'ics';
 import type { ResolvedEvent } from '../resolve-events.js';
-import { compactDate, compactWall, type CalendarDate } from '../time-text.js';
+import { compactDate, compactWall, formatUtcDateTime, type CalendarDate } from '../time-text.js';
 import { wallAt } from '../zones.js';
-import { escapeText, unfoldLines } from './content-line.js';
+import { escapeText, joinContentLines, unfoldLines } from './content-line.js';
 
 export class IcsWriterError extends Error {}
 
@@ -31,6 +31,14 @@ export class IcsWriterError extends Error {}
  * batches only bound the size of the one string ics builds, and 500 makes the extra validations 0.2%.
  */
 const BATCH_SIZE = 500;
+
+/**
+ * Each event's VEVENT as folded text, in the order given. The feed and the one-event files share it, so
+ * each event goes through `ics` once per build (and, with a render cache, once in its life).
+ */
+export function renderEventTexts(events: readonly ResolvedEvent[], stampMs: number): string[] {
+  return renderVevents(events, stampMs).map(joinContentLines);
+}
 
 /** Each event's VEVENT as unfolded content lines, in the order given. */
 export function renderVevents(events: readonly ResolvedEvent[], stampMs: number): string[][] {
@@ -60,11 +68,11 @@ function attributesOf(event: ResolvedEvent, stampMs: number): EventAttributes {
       ? { start: dateArray(timing.startDate), end: dateArray(timing.endDate) }
       : zonedSeries
         ? { start: localText(timing.startMs, timing.zone), end: localText(timing.endMs, timing.zone) }
-        : { start: utcDateTime(timing.startMs), end: utcDateTime(timing.endMs) };
+        : { start: formatUtcDateTime(timing.startMs), end: formatUtcDateTime(timing.endMs) };
   return {
     uid: event.uid,
     title: event.title,
-    timestamp: utcDateTime(stampMs),
+    timestamp: formatUtcDateTime(stampMs),
     ...times,
     sequence: event.sequence,
     description: event.description,
@@ -109,8 +117,5 @@ function localText(ms: number, zone: string): string {
 }
 
 const dateArray = (d: CalendarDate): [number, number, number] => [d.year, d.month, d.day];
-
-/** RFC 5545 §3.3.5 DATE-TIME in UTC (form 2), `19200101T120000Z`. */
-const utcDateTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6 + 0;

@@ -1,40 +1,19 @@
-// Resolved calendar and events → the feed (calendar.ics) and the one-event files, as iCalendar text.
+// Resolved calendar and events → the feed (calendar.ics) and the one-event files, as iCalendar text, from
+// the events' VEVENTs (ics-adapter.ts renders them; a render cache may hold them from an earlier build).
 import { formatIsoDuration } from '../duration-text.js';
 import type { ResolvedCalendar } from '../resolve-calendar.js';
 import type { ResolvedEvent } from '../resolve-events.js';
+import { formatUtcDateTime } from '../time-text.js';
 import { CRLF, escapeText, joinContentLines } from './content-line.js';
-import { renderVevents } from './ics-adapter.js';
 import { renderVtimezone } from './render-vtimezone.js';
 
 export const PRODID = '-//calfeed//NONSGML calfeed//EN';
 
 /**
- * Each event's VEVENT as folded text, in the order given. The feed and the one-event files share it, so
- * each event goes through `ics` once per build (and, with a render cache, once in its life).
+ * The DTSTAMP line of a VEVENT. ics-adapter.ts hands `ics` the stamp as this UTC DATE-TIME text, which
+ * `ics` writes as given; test/core/render-store.test.ts checks the two agree at many stamps.
  */
-export function renderEventTexts(events: readonly ResolvedEvent[], stampMs: number): string[] {
-  return renderVevents(events, stampMs).map(joinContentLines);
-}
-
-const dtstampLines = new Map<number, string>();
-
-/** The DTSTAMP line `ics` writes for a stamp, asked of `ics` itself (once per stamp) with a one-day event. */
-function dtstampLine(stampMs: number): string {
-  let line = dtstampLines.get(stampMs);
-  if (line === undefined) {
-    const probe: ResolvedEvent = {
-      id: 'stamp',
-      uid: 'stamp@calfeed.invalid',
-      title: 'stamp',
-      timing: { kind: 'all-day', zone: 'UTC', startDate: { year: 2000, month: 1, day: 1 }, endDate: { year: 2000, month: 1, day: 2 } },
-      categories: [],
-      sequence: 0,
-    };
-    line = renderVevents([probe], stampMs)[0]!.find((l) => l.startsWith('DTSTAMP:'))!;
-    dtstampLines.set(stampMs, line);
-  }
-  return line;
-}
+const dtstampLine = (stampMs: number) => `DTSTAMP:${formatUtcDateTime(stampMs)}`;
 
 /**
  * A VEVENT rendered with another DTSTAMP, given the one it has now; undefined if the text does not hold
@@ -51,14 +30,9 @@ export function restampEventText(text: string, stampMs: number): string | undefi
 
 /**
  * The whole feed. Every calendar property comes before the first component: Outlook ignores any after it.
- * `eventTexts` are the events' VEVENTs from renderEventTexts, when already rendered.
+ * `eventTexts` are the events' VEVENTs, in the same order.
  */
-export function renderFeed(
-  calendar: ResolvedCalendar,
-  events: readonly ResolvedEvent[],
-  stampMs: number,
-  eventTexts: readonly string[] = renderEventTexts(events, stampMs),
-): string {
+export function renderFeed(calendar: ResolvedCalendar, events: readonly ResolvedEvent[], eventTexts: readonly string[]): string {
   const refresh = formatIsoDuration(calendar.refreshSeconds);
   const lines = [
     'BEGIN:VCALENDAR',
@@ -84,7 +58,7 @@ export function renderFeed(
 }
 
 /** A single event as its own calendar object, for "Add to calendar" (an import, not a subscription). */
-export function renderSingleEvent(event: ResolvedEvent, stampMs: number, eventText: string = renderEventTexts([event], stampMs)[0]!): string {
+export function renderSingleEvent(event: ResolvedEvent, eventText: string): string {
   const head = joinContentLines(['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODID}`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', ...renderZones([event])]);
   return `${head}${eventText}END:VCALENDAR${CRLF}`;
 }

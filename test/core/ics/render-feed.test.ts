@@ -1,15 +1,16 @@
 // The `ics` package's known flaws must not reach the feed: one test per flaw, plus the calendar header.
 import { describe, expect, it } from 'vitest';
-import { renderSite } from '../../../src/core/pipeline.js';
+
 import { unfoldLines } from '../../../src/core/ics/content-line.js';
 import { dedent, parseYamlText } from '../../helpers/yaml.js';
+import { renderSiteAfresh } from '../../helpers/render.js';
 
 const STAMP = Date.UTC(2024, 0, 2, 3, 4, 5);
 
 function feedOf(yaml: string): string {
   const result = parseYamlText(yaml);
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return renderSite(result.value, STAMP).get('calendar.ics')!;
+  return renderSiteAfresh(result.value, STAMP).get('calendar.ics')!;
 }
 
 const linesOf = (feed: string) => unfoldLines(feed);
