@@ -1,6 +1,7 @@
 // calfeed serve: build, serve the feed over HTTP, and rebuild in-process on every change to events.yaml.
-// Each good build is also written to the output folder, as `build` does, so the files on disk are the
-// files being served; a bad one is reported and changes nothing: the last good feed stays up.
+// Each good build is served as soon as it is rendered, then written to the output folder, as `build` does,
+// so the files on disk are the files being served; a bad one is reported and changes nothing: the last
+// good feed stays up.
 import { renderSite } from '../core/pipeline.js';
 import { abortOnSignals } from '../io/abort-on-signals.js';
 import { closeServer, createSiteServer, listen } from '../io/http-server.js';
@@ -24,14 +25,35 @@ export interface ServeOptions {
 
 type Built = { ok: true; site: PreparedSite; events: number } | { ok: false; code: ExitCode };
 
-async function buildSite(file: string, outDir: string, previous: PreparedSite | undefined, context: CommandContext, renders: MemoryRenderStore): Promise<Built> {
+/** Files every subscriber and visitor asks for: compressed as soon as a build is served, in the background. */
+const COMPRESSED_AT_ONCE = ['calendar.ics', 'index.html'];
+
+/**
+ * Builds the site and hands it to `publish` as soon as it is ready to serve; then writes it to the output
+ * folder (a subscriber gets the new feed without waiting for a thousand files to be written).
+ */
+async function buildSite(
+  file: string,
+  outDir: string,
+  previous: PreparedSite | undefined,
+  context: CommandContext,
+  renders: MemoryRenderStore,
+  publish: (site: PreparedSite) => void,
+): Promise<Built> {
   const loaded = await loadCalendar(file, context);
   if (!loaded.ok) return loaded;
   // Unchanged events come from the previous build's VEVENTs: an edit renders one event, not all.
   const site = renderSite(loaded.value, loaded.stampMs, await renderEventTexts(loaded.value.events, loaded.stampMs, renders));
   renders.endBuild();
-  const prepared = await prepareSite(site, loaded.value.calendar.refreshSeconds, previous, context.now());
-  await writeSite(outDir, site);
+  const prepared = prepareSite(site, loaded.value.calendar.refreshSeconds, previous, context.now());
+  publish(prepared);
+  for (const path of COMPRESSED_AT_ONCE) for (const coding of prepared.files.get(path)?.codings ?? []) void prepared.files.get(path)!.variant(coding);
+  try {
+    await writeSite(outDir, site);
+  } catch (error) {
+    // The disk (full, read-only, permissions) is no reason to stop serving what was built.
+    context.stderr.write(`calfeed: could not write ${displayName(outDir, context.cwd)} (${(error as Error).message}); serving the new feed from memory\n`);
+  }
   return { ok: true, site: prepared, events: loaded.value.events.length };
 }
 
@@ -57,11 +79,11 @@ async function serveUntilStopped(file: string, options: ServeOptions, stop: Abor
   const shownName = displayName(file, context.cwd);
   const shownOut = displayName(options.outDir, context.cwd);
   const renders = memoryRenderStore();
-  const first = await buildSite(file, options.outDir, undefined, context, renders);
+  const first = await buildSite(file, options.outDir, undefined, context, renders, () => {});
   if (!first.ok) return first.code;
   context.stdout.write(wroteLine(shownOut, first.events));
 
-  // The one mutable reference: replaced whole after a good rebuild, read once per request.
+  // The one mutable reference: replaced whole by a good rebuild as soon as it is rendered, read once per request.
   let current = first.site;
   const reportBug = (what: string, error: unknown) =>
     context.stderr.write(`calfeed: internal error ${what} (a bug in calfeed; please report it with this text):\n${(error as Error)?.stack ?? String(error)}\n`);
@@ -91,13 +113,13 @@ async function serveUntilStopped(file: string, options: ServeOptions, stop: Abor
 
   const rebuild = oneAtATime(async () => {
     try {
-      const next = await buildSite(file, options.outDir, current, context, renders);
+      const before = current;
+      const next = await buildSite(file, options.outDir, current, context, renders, (site) => (current = site));
       if (!next.ok) {
         context.stderr.write(`still serving the last good feed, built at ${new Date(current.builtAtMs).toTimeString().slice(0, 8)}\n`);
         return;
       }
-      const changed = countChanged(current, next.site);
-      current = next.site;
+      const changed = countChanged(before, next.site);
       context.stdout.write(`${shownName} changed: rebuilt, serving ${plural(next.events, 'event')} (${plural(changed, 'file')} changed)\n`);
     } catch (error) {
       reportBug('while rebuilding; still serving the last good feed', error);

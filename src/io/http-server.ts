@@ -5,11 +5,12 @@
 // lookup. The two parts with RFC subtleties come from the jshttp libraries that Express itself uses:
 // `fresh` evaluates If-None-Match / If-Modified-Since (weak comparison, `*`, lists, the precedence of
 // If-None-Match), `negotiator` reads Accept-Encoding (q-values, `*`, `identity;q=0`). Compression is
-// node:zlib, done once per build in prepare-site.ts, not per response as the `compression` middleware does.
+// node:zlib, done at most once per build and file in prepare-site.ts, not per response as the
+// `compression` middleware does.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import fresh from 'fresh';
 import Negotiator from 'negotiator';
-import type { PreparedFile, PreparedSite, Variant } from './prepare-site.js';
+import type { Coding, PreparedFile, PreparedSite } from './prepare-site.js';
 
 export interface SiteServerOptions {
   /** Read once per request: a rebuild swaps the whole site, so one response is all old or all new. */
@@ -25,14 +26,13 @@ export const MAX_TARGET_LENGTH = 2048;
 const ALLOWED_METHODS = 'GET, HEAD';
 
 export function createSiteServer(options: SiteServerOptions): Server {
-  const server = createServer((req, res) => {
-    let bodyBytes = 0;
-    res.once('close', () => options.log(formatLogLine(req, res, res.writableFinished ? bodyBytes : undefined, new Date())));
+  const server = createServer(async (req, res) => {
+    res.once('close', () => options.log(formatLogLine(req, res, res.writableFinished ? (bodyBytes.get(res) ?? 0) : undefined, new Date())));
     try {
-      bodyBytes = respond(req, res, options.site());
+      await respond(req, res, options.site());
     } catch (error) {
       options.onError(error);
-      if (!res.headersSent) bodyBytes = sendText(req, res, 500, 'internal error\n');
+      if (!res.headersSent) sendText(req, res, 500, 'internal error\n');
       else res.destroy();
     }
   });
@@ -42,15 +42,18 @@ export function createSiteServer(options: SiteServerOptions): Server {
   return server;
 }
 
-/** Answers one request from one site snapshot; returns the number of body bytes sent. */
-function respond(req: IncomingMessage, res: ServerResponse, site: PreparedSite): number {
+/** The body bytes each response sent, for its log line (HEAD and 304 send none). */
+const bodyBytes = new WeakMap<ServerResponse, number>();
+
+/** Answers one request from one site snapshot. */
+async function respond(req: IncomingMessage, res: ServerResponse, site: PreparedSite): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(req, res, 405, 'method not allowed: use GET or HEAD\n', { Allow: ALLOWED_METHODS });
   const route = routeRequest(req.url ?? '/');
   if ('status' in route) return sendText(req, res, route.status, route.status === 414 ? 'request target too long\n' : route.status === 400 ? 'bad request\n' : 'not found\n');
   const file = site.files.get(route.path);
   if (!file) return sendText(req, res, 404, 'not found\n');
 
-  const variant = chooseVariant(file, req);
+  const variant = await file.variant(chooseCoding(file, req));
   const nowMs = Date.now();
   const headers: Record<string, string | number> = {
     'Cache-Control': file.cacheControl,
@@ -59,10 +62,10 @@ function respond(req: IncomingMessage, res: ServerResponse, site: PreparedSite):
     // the stored date may be a second ahead. Comparisons below use the stored date.
     'Last-Modified': new Date(Math.min(file.lastModifiedMs, nowMs)).toUTCString(),
   };
-  if (file.variants.length > 1) headers.Vary = 'Accept-Encoding';
+  if (file.codings.length > 1) headers.Vary = 'Accept-Encoding';
   if (fresh(req.headers, { etag: variant.etag, 'last-modified': new Date(file.lastModifiedMs).toUTCString() })) {
     res.writeHead(304, headers).end();
-    return 0;
+    return;
   }
   headers['Content-Type'] = file.contentType;
   headers['Content-Length'] = variant.bytes.length;
@@ -71,17 +74,16 @@ function respond(req: IncomingMessage, res: ServerResponse, site: PreparedSite):
   res.writeHead(200, headers);
   if (req.method === 'HEAD') {
     res.end();
-    return 0;
+    return;
   }
+  bodyBytes.set(res, variant.bytes.length);
   res.end(variant.bytes);
-  return variant.bytes.length;
 }
 
-function chooseVariant(file: PreparedFile, req: IncomingMessage): Variant {
-  if (file.variants.length === 1) return file.variants[0]!;
+function chooseCoding(file: PreparedFile, req: IncomingMessage): Coding {
+  if (file.codings.length === 1) return 'identity';
   // Ties go to the client's own order (gzip for "gzip, deflate, br"); none acceptable → identity anyway (RFC 9110 §12.5.3).
-  const coding = new Negotiator(req).encoding(file.variants.map((v) => v.coding));
-  return file.variants.find((v) => v.coding === coding) ?? file.variants[0]!;
+  return (new Negotiator(req).encoding([...file.codings]) as Coding | undefined) ?? 'identity';
 }
 
 export type Route = { path: string } | { status: 400 | 404 | 414 };
@@ -112,15 +114,15 @@ export function routeRequest(target: string): Route {
   return { path: segments.join('/') };
 }
 
-function sendText(req: IncomingMessage, res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): number {
+function sendText(req: IncomingMessage, res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
   const body = Buffer.from(text, 'utf8');
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...extra });
   if (req.method === 'HEAD') {
     res.end();
-    return 0;
+    return;
   }
+  bodyBytes.set(res, body.length);
   res.end(body);
-  return body.length;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -78,9 +78,10 @@ describe('calfeed serve (in-process)', () => {
     expect(after.headers.etag).toBe(etagOf(B));
     expect(after.headers.etag).not.toBe(before.headers.etag);
     expect(new Date(after.headers['last-modified']!).getTime()).toBeGreaterThanOrEqual(new Date(before.headers['last-modified']!).getTime());
+    // Served first, then written: the line that says so comes once the output folder holds it too.
+    await waitFor('the rebuild to be reported', () => /events\.yaml changed: rebuilt, serving 6 events/.test(running.out()) || undefined);
     expect(readFileSync(join(running.dir, 'public/calendar.ics'), 'utf8')).toBe(B);
     expect(readFileSync(join(running.dir, 'public/events/nato-russia-council-2022-01-12.ics'), 'utf8')).toContain(MOVED_TITLE);
-    expect(running.out()).toMatch(/events\.yaml changed: rebuilt, serving 6 events/);
     // Neither old validator gets a 304, even when the rebuild fell within the second the old feed was dated.
     expect((await request(running.feedUrl, { headers: { 'If-None-Match': before.headers.etag! } })).status).toBe(200);
     const byDate = await request(running.feedUrl, { headers: { 'If-Modified-Since': before.headers['last-modified']! } });

@@ -26,7 +26,7 @@ beforeAll(async () => {
   const parsed = parseCalendar(readFileSync(join(ROOT, 'events.yaml')));
   if (!parsed.ok) throw new Error('the shipped events.yaml is invalid');
   site = renderSiteAfresh(parsed.value, STAMP_MS);
-  prepared = await prepareSite(site, parsed.value.calendar.refreshSeconds, undefined, BUILT_MS);
+  prepared = prepareSite(site, parsed.value.calendar.refreshSeconds, undefined, BUILT_MS);
   server = createSiteServer({ site: () => prepared, log: (line) => logLines.push(line), onError: (error) => errors.push(error) });
   const listening = await listen(server, 0, '127.0.0.1');
   if (!listening.ok) throw new Error(listening.reason);
