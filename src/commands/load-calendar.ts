@@ -1,13 +1,14 @@
 // Shared first step of build, check and serve: read the file, run the pipeline, report problems.
 import { relative } from 'node:path';
-import { formatProblem, parseCalendar, type Calendar } from '../core/pipeline.js';
+import { formatProblem, parseCalendar, type Calendar, type EventMemo } from '../core/pipeline.js';
 import { buildStamp } from '../io/build-stamp.js';
 import { readSource } from '../io/read-source.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
 
 export type Loaded = { ok: true; value: Calendar; stampMs: number } | { ok: false; code: ExitCode };
 
-export async function loadCalendar(path: string, context: CommandContext): Promise<Loaded> {
+/** `memo`: what earlier builds made of the file's items (a render cache), so that only changed items are checked again. */
+export async function loadCalendar(path: string, context: CommandContext, memo?: EventMemo): Promise<Loaded> {
   const shownName = displayName(path, context.cwd);
   const read = await readSource(path);
   if (!read.ok) {
@@ -19,7 +20,7 @@ export async function loadCalendar(path: string, context: CommandContext): Promi
     context.stderr.write(`calfeed: ${stamp.message}\n`);
     return { ok: false, code: EXIT.usage };
   }
-  const parsed = parseCalendar(read.source.bytes);
+  const parsed = parseCalendar(read.source.bytes, memo);
   if (!parsed.ok) {
     for (const p of parsed.problems) context.stderr.write(`${formatProblem(shownName, p)}\n`);
     const count = parsed.problems.length;

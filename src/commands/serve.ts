@@ -12,7 +12,7 @@ import { writeSite } from '../io/write-site.js';
 import { plural, wroteLine } from './build.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
 import { displayName, loadCalendar } from './load-calendar.js';
-import { renderEventTexts } from './render-event-texts.js';
+import { renderEvents } from './render-events.js';
 
 export interface ServeOptions {
   outDir: string;
@@ -40,10 +40,10 @@ async function buildSite(
   renders: MemoryRenderStore,
   publish: (site: PreparedSite) => void,
 ): Promise<Built> {
-  const loaded = await loadCalendar(file, context);
+  // Unchanged events come from the previous build: an edit checks and renders one event, not all.
+  const loaded = await loadCalendar(file, context, renders);
   if (!loaded.ok) return loaded;
-  // Unchanged events come from the previous build's VEVENTs: an edit renders one event, not all.
-  const site = renderSite(loaded.value, loaded.stampMs, await renderEventTexts(loaded.value.events, loaded.stampMs, renders));
+  const site = renderSite(loaded.value, loaded.stampMs, await renderEvents(loaded.value.events, loaded.stampMs, renders), renders.zones);
   renders.endBuild();
   const prepared = prepareSite(site, loaded.value.calendar.refreshSeconds, previous, context.now());
   publish(prepared);

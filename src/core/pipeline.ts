@@ -1,13 +1,15 @@
 // The stages in order: bytes → text → YAML → validated → resolved → rendered site (path → text).
 import { decodeSource, MAX_FAST_SOURCE_BYTES } from './decode-source.js';
-import { renderAgenda } from './html/render-agenda.js';
+import type { AgendaEntry } from './html/group-by-day.js';
+import { renderAgenda, renderAgendaEntry } from './html/render-agenda.js';
 import { renderFeed, renderSingleEvent, restampEventText } from './ics/render-feed.js';
+import type { VtimezoneMemo } from './ics/render-vtimezone.js';
 import { formatPath, type Problem } from './problem.js';
 import { resolveCalendar, type ResolvedCalendar } from './resolve-calendar.js';
-import { resolveEvents, type ResolvedEvent } from './resolve-events.js';
+import { byStartThenId, resolveEvent, resolveEvents, type ResolvedEvent } from './resolve-events.js';
 import { resolveSeries } from './resolve-recurrence.js';
 import { resolveTiming } from './resolve-times.js';
-import { MAX_FAST_EVENTS, validateDocument } from './validate.js';
+import { MAX_FAST_EVENTS, validateCalendar, validateDocument, validateEvents } from './validate.js';
 import { readYamlFast } from './yaml-fast.js';
 import { locateProblem, parseYamlSource, type YamlSource } from './yaml-source.js';
 import { checkZone } from './zones.js';
@@ -24,14 +26,27 @@ export interface LocatedProblem extends Problem {
 
 export type CalendarResult = { ok: true; value: Calendar } | { ok: false; problems: LocatedProblem[] };
 
+/**
+ * What earlier builds made of the calendar block and of each item of the events list, so that a build
+ * validates and resolves only what changed (src/io/render-cache.ts keeps one on disk, `serve` one in
+ * memory). A key is a text that holds everything its result depends on; a memo returns exactly what was
+ * set for a key, or nothing.
+ */
+export interface EventMemo {
+  calendar(key: string): ResolvedCalendar | undefined;
+  setCalendar(key: string, calendar: ResolvedCalendar): void;
+  events(key: string): ResolvedEvent[] | undefined;
+  setEvents(key: string, events: ResolvedEvent[]): void;
+}
+
 /** Every problem in the file, or the calendar ready to render. */
-export function parseCalendar(bytes: Uint8Array): CalendarResult {
+export function parseCalendar(bytes: Uint8Array, memo?: EventMemo): CalendarResult {
   // A valid file needs no positions: read it the fast way, and the slow way only to report problems. The
   // fast way takes bigger files (see MAX_FAST_SOURCE_BYTES); a file with a problem gets the usual limits.
   const fastText = decodeSource(bytes, MAX_FAST_SOURCE_BYTES);
   const fast = fastText.ok ? readYamlFast(fastText.value) : undefined;
   if (fast) {
-    const checked = checkData(fast.data, [], MAX_FAST_EVENTS);
+    const checked = (memo && checkThroughMemo(fast.data, MAX_FAST_EVENTS, memo)) ?? checkData(fast.data, [], MAX_FAST_EVENTS);
     if (checked.ok) return checked;
   }
   const decoded = decodeSource(bytes);
@@ -71,6 +86,52 @@ function checkData(data: unknown, readProblems: readonly Problem[], maxEvents?: 
   return { ok: true, value: { calendar, events: resolved.events } };
 }
 
+/**
+ * checkData for a file without problems, item by item through the memo: an item met before (with the same
+ * calendar zone, domain and expand date, the only settings resolveEvent reads) is not validated or resolved
+ * again. Undefined at the first problem, or for data not shaped like a calendar: checkData reports those.
+ *
+ * Keys are JSON of the data as the YAML reader gave it, which is exact but for NaN and ±Infinity (written
+ * null) and -0 (written 0). No valid calendar or event holds NaN, ±Infinity or null, and -0 is published as 0,
+ * so two items that share a key publish the same events.
+ */
+function checkThroughMemo(data: unknown, maxEvents: number, memo: EventMemo): { ok: true; value: Calendar } | undefined {
+  if (!isPlainObject(data) || Object.keys(data).some((key) => key !== 'calendar' && key !== 'events')) return undefined;
+  const items = data.events;
+  if (!Array.isArray(items) || items.length === 0 || items.length > maxEvents) return undefined;
+  const problems: Problem[] = [];
+  const calendarKey = JSON.stringify(data.calendar ?? null);
+  let calendar = memo.calendar(calendarKey);
+  if (!calendar) {
+    const written = validateCalendar(data.calendar, problems, false);
+    const resolved = written && problems.length === 0 ? resolveCalendar(written) : undefined;
+    if (!resolved?.ok) return undefined;
+    calendar = resolved.calendar;
+    memo.setCalendar(calendarKey, calendar);
+  }
+  const context = JSON.stringify([calendar.timezone, calendar.domain, calendar.expandUntil ?? null]);
+  const keys = items.map((item) => `${context}\n${JSON.stringify(item)}`);
+  const published = keys.map((key) => memo.events(key));
+  const missing = published.flatMap((events, i) => (events ? [] : [i]));
+  if (missing.length > 0) {
+    const validated = validateEvents(missing.map((i) => items[i]), problems, false, maxEvents);
+    if (problems.length > 0 || validated.events.length !== missing.length) return undefined;
+    for (const indexed of validated.events) {
+      const events = resolveEvent(indexed, calendar, problems);
+      if (problems.length > 0) return undefined;
+      const i = missing[indexed.index]!;
+      memo.setEvents(keys[i]!, events);
+      published[i] = events;
+    }
+  }
+  // Ids are unique across the whole list (validateEvents saw only the new items); an item met before has a valid id.
+  const ids = new Set(items.map((item) => (item as { id: string }).id));
+  if (ids.size !== items.length) return undefined;
+  return { ok: true, value: { calendar, events: published.flatMap((events) => events!).sort(byStartThenId) } };
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
 const fallbackCalendar: ResolvedCalendar = { name: '', timezone: 'UTC', domain: 'calfeed.invalid', refreshSeconds: 0 };
 
 const knownZoneOr = (zone: string | undefined, fallback: string) => (zone !== undefined && checkZone(zone).ok ? zone : fallback);
@@ -90,31 +151,48 @@ export function formatProblem(fileName: string, p: LocatedProblem): string {
 /** Every output file, by path relative to the output folder. */
 export type Site = Map<string, string>;
 
+/** What the site needs of each event: its VEVENT (folded text, ics-adapter.ts) and its entry on the agenda page. */
+export interface RenderedEvent {
+  text: string;
+  entry: AgendaEntry;
+}
+
+/** An event's rendering as a store keeps it, with the DTSTAMP it was rendered with. */
+export interface StoredRender extends RenderedEvent {
+  stampMs: number;
+}
+
 /**
- * VEVENTs rendered by earlier builds (src/io/render-cache.ts keeps them), so that a build sends through
- * `ics` only the events not found there. A store must return exactly what renderEventTexts gave for an
- * equal event, with the stamp it was rendered with, or nothing.
+ * Events rendered by earlier builds (src/io/render-cache.ts keeps them), so that a build renders only the
+ * events not found there. A store must return exactly what renderEvents gave for an equal event, with
+ * the stamp it was rendered with, or nothing.
  */
 export interface RenderedEventStore {
-  lookup(event: ResolvedEvent): { text: string; stampMs: number } | undefined;
-  remember(event: ResolvedEvent, stampMs: number, text: string): void;
+  lookup(event: ResolvedEvent): StoredRender | undefined;
+  remember(event: ResolvedEvent, render: StoredRender): void;
 }
 
-/** The event's VEVENT from the store, with this build's DTSTAMP, or undefined: render it. */
-export function storedEventText(store: RenderedEventStore, event: ResolvedEvent, stampMs: number): string | undefined {
+/** The event's rendering from the store, for this build's DTSTAMP, or undefined: render it. */
+export function storedRender(store: RenderedEventStore, event: ResolvedEvent, stampMs: number): RenderedEvent | undefined {
   const found = store.lookup(event);
-  if (!found || found.stampMs === stampMs) return found?.text;
+  if (!found || found.stampMs === stampMs) return found;
   // The same event from a build with another DTSTAMP (by default the file's mtime, new at every save).
-  const restamped = restampEventText(found.text, stampMs);
-  if (restamped !== undefined) store.remember(event, stampMs, restamped);
-  return restamped;
+  const text = restampEventText(found.text, stampMs);
+  if (text === undefined) return undefined;
+  // A series lists its next dates from the stamp on the page; any other entry does not depend on it.
+  const render = { stampMs, text, entry: event.recurrence ? renderAgendaEntry(event, stampMs) : found.entry };
+  store.remember(event, render);
+  return render;
 }
 
-/** The site, from the calendar and each event's VEVENT text (in the order of `events`). */
-export function renderSite({ calendar, events }: Calendar, stampMs: number, eventTexts: readonly string[]): Site {
+/** The site, from the calendar and each event's rendering (in the order of `events`); `zones`: VTIMEZONEs made before. */
+export function renderSite({ calendar, events }: Calendar, stampMs: number, rendered: readonly RenderedEvent[], zones?: VtimezoneMemo): Site {
   const site: Site = new Map();
-  site.set('calendar.ics', renderFeed(calendar, events, eventTexts));
-  events.forEach((event, i) => site.set(`events/${event.id}.ics`, renderSingleEvent(event, eventTexts[i]!)));
-  site.set('index.html', renderAgenda({ calendar, events }, stampMs));
+  site.set('calendar.ics', renderFeed(calendar, events, rendered.map((r) => r.text), zones));
+  events.forEach((event, i) => site.set(`events/${event.id}.ics`, renderSingleEvent(event, rendered[i]!.text, zones)));
+  site.set(
+    'index.html',
+    renderAgenda({ calendar, events }, stampMs, rendered.map((r) => r.entry)),
+  );
   return site;
 }

@@ -31,57 +31,60 @@ export interface ResolvedEvent {
 export const MAX_EXPANDED = 5000;
 
 export function resolveEvents(events: readonly IndexedEvent[], calendar: ResolvedCalendar): { events: ResolvedEvent[]; problems: Problem[] } {
-  const resolved: ResolvedEvent[] = [];
   const problems: Problem[] = [];
-  for (const { index, event } of events) {
-    const timing = resolveTiming(event, calendar.timezone, ['events', index]);
-    if (!timing.ok) {
-      problems.push(...timing.problems);
-      continue;
-    }
-    const path = ['events', index];
-    let first = timing.timing;
-    let recurrence: Recurrence | undefined;
-    if (event.rrule !== undefined) {
-      const series = resolveSeries({ rrule: event.rrule, exdates: event.exdates }, first, path);
-      if (!series.ok) {
-        problems.push(...series.problems);
-        continue;
-      }
-      if (series.kind === 'single') first = series.timing;
-      else recurrence = series.recurrence;
-    } else if (event.exdates !== undefined || typeof event.expand === 'string') {
-      const key = event.exdates !== undefined ? 'exdates' : 'expand';
-      problems.push(problem('bad-rrule', [...path, key], `\`${key}\` applies to a repeating event, and this one has no \`rrule\``, { at: 'key' }));
-      continue;
-    }
-    const base: ResolvedEvent = {
-      id: event.id,
-      uid: `${event.id}@${calendar.domain}`,
-      title: normaliseText(event.title),
-      timing: first,
-      location: optionalText(event.location),
-      geo: event.geo,
-      description: optionalText(event.description),
-      url: event.url,
-      categories: (event.categories ?? []).map(normaliseText),
-      status: event.status,
-      sequence: event.sequence ?? 0,
-      recurrence,
-    };
-    const horizon = event.expand === false ? undefined : typeof event.expand === 'string' ? readExpandDate(event.expand, [...path, 'expand'], problems) : calendar.expandUntil;
-    if (recurrence && horizon) {
-      const expanded = expandSeries(base, horizon);
-      if (!expanded) {
-        problems.push(problem('too-many-occurrences', [...path, 'rrule'], `the series has more than ${MAX_EXPANDED} occurrences up to the expand date; publish it as a rule or choose an earlier date`));
-        continue;
-      }
-      resolved.push(...expanded);
-    } else {
-      resolved.push(base);
-    }
-  }
+  const resolved = events.flatMap((event) => resolveEvent(event, calendar, problems));
   return { events: resolved.sort(byStartThenId), problems };
+}
+
+/**
+ * One item of the events list → the events it publishes (one, or a series' occurrences when expanded), or
+ * none with its problems added to `problems`. Depends on the item and on three settings of the calendar
+ * only: its zone, its domain and its expand date (see EventMemo in pipeline.ts).
+ */
+export function resolveEvent({ index, event }: IndexedEvent, calendar: ResolvedCalendar, problems: Problem[]): ResolvedEvent[] {
+  const timing = resolveTiming(event, calendar.timezone, ['events', index]);
+  if (!timing.ok) {
+    problems.push(...timing.problems);
+    return [];
+  }
+  const path = ['events', index];
+  let first = timing.timing;
+  let recurrence: Recurrence | undefined;
+  if (event.rrule !== undefined) {
+    const series = resolveSeries({ rrule: event.rrule, exdates: event.exdates }, first, path);
+    if (!series.ok) {
+      problems.push(...series.problems);
+      return [];
+    }
+    if (series.kind === 'single') first = series.timing;
+    else recurrence = series.recurrence;
+  } else if (event.exdates !== undefined || typeof event.expand === 'string') {
+    const key = event.exdates !== undefined ? 'exdates' : 'expand';
+    problems.push(problem('bad-rrule', [...path, key], `\`${key}\` applies to a repeating event, and this one has no \`rrule\``, { at: 'key' }));
+    return [];
+  }
+  const base: ResolvedEvent = {
+    id: event.id,
+    uid: `${event.id}@${calendar.domain}`,
+    title: normaliseText(event.title),
+    timing: first,
+    location: optionalText(event.location),
+    geo: event.geo,
+    description: optionalText(event.description),
+    url: event.url,
+    categories: (event.categories ?? []).map(normaliseText),
+    status: event.status,
+    sequence: event.sequence ?? 0,
+    recurrence,
+  };
+  const horizon = event.expand === false ? undefined : typeof event.expand === 'string' ? readExpandDate(event.expand, [...path, 'expand'], problems) : calendar.expandUntil;
+  if (!recurrence || !horizon) return [base];
+  const expanded = expandSeries(base, horizon);
+  if (!expanded) {
+    problems.push(problem('too-many-occurrences', [...path, 'rrule'], `the series has more than ${MAX_EXPANDED} occurrences up to the expand date; publish it as a rule or choose an earlier date`));
+    return [];
+  }
+  return expanded;
 }
 
 /** Line ends as one \n, no trailing blank lines (a YAML `|` block keeps a final newline). */

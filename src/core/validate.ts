@@ -55,7 +55,8 @@ export function validateDocument(data: unknown, maxEvents: number = MAX_EVENTS):
   return { calendar, events, otherTimes, problems };
 }
 
-function validateCalendar(value: unknown, problems: Problem[], misspelt: boolean): Partial<WrittenCalendar> | undefined {
+/** The calendar block; its problems go to `problems` (`misspelt`: the key was misspelt, already reported). */
+export function validateCalendar(value: unknown, problems: Problem[], misspelt: boolean): Partial<WrittenCalendar> | undefined {
   if (value === undefined) {
     if (!misspelt) problems.push(problem('missing-field', [], '`calendar:` is missing; add it with at least a `name:` (see the README)', { offset: 0 }));
     return undefined;
@@ -69,7 +70,8 @@ function validateCalendar(value: unknown, problems: Problem[], misspelt: boolean
   return partial;
 }
 
-function validateEvents(value: unknown, problems: Problem[], misspelt: boolean, maxEvents: number): Pick<Validated, 'events' | 'otherTimes'> {
+/** The events list, item by item; its problems go to `problems`. */
+export function validateEvents(value: unknown, problems: Problem[], misspelt: boolean, maxEvents: number): Pick<Validated, 'events' | 'otherTimes'> {
   const none = { events: [], otherTimes: [] };
   if (value === undefined) {
     if (!misspelt) problems.push(problem('no-events', [], '`events:` is missing; add an `events:` list with at least one event (each starting with `- id:`)', { offset: 0 }));

@@ -1,5 +1,6 @@
 // The render cache changes how long a build takes, never what it writes.
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir, treeOf } from '../helpers/cli.js';
@@ -13,7 +14,8 @@ describe('the render cache', () => {
     expect(run.status).toBe(0);
     return treeOf(join(dir, out));
   };
-  const cacheFile = () => join(cacheDir, readdirSync(cacheDir).find((f) => f.endsWith('.cache'))!);
+  // The cache of builds into `site`: each output folder has its own, named after a hash of its path.
+  const cacheFile = () => join(cacheDir, `events-${createHash('sha256').update(join(dir, 'site')).digest('hex').slice(0, 16)}.cache`);
 
   beforeAll(() => {
     dir = tempDir();
@@ -40,17 +42,43 @@ describe('the render cache', () => {
   it('a corrupted cache entry does not change the output', () => {
     const cold = build('events.yaml', 'cold', { CALFEED_CACHE: 'off' });
     build('events.yaml', 'site');
-    const text = readFileSync(cacheFile(), 'utf8');
-    // Still well-formed JSON, with one event's text changed: only the checksum can tell.
-    const corrupted = text.replace('SUMMARY:', 'SUMMARY:corrupted ');
-    expect(corrupted).not.toBe(text);
+    const bytes = readFileSync(cacheFile());
+    // Still a well-formed cache, with one letter of one event's text changed: only the checksum can tell.
+    const corrupted = Buffer.from(bytes);
+    const at = corrupted.indexOf('SUMMARY:') + 'SUMMARY:'.length;
+    expect(at).toBeGreaterThan('SUMMARY:'.length);
+    corrupted[at] = corrupted[at] === 0x58 ? 0x59 : 0x58;
     writeFileSync(cacheFile(), corrupted);
     expect(build('events.yaml', 'site')).toEqual(cold);
     // Truncated, and garbage: the same.
-    writeFileSync(cacheFile(), text.slice(0, text.length / 2));
+    writeFileSync(cacheFile(), bytes.subarray(0, bytes.length / 2));
     expect(build('events.yaml', 'site')).toEqual(cold);
     writeFileSync(cacheFile(), 'not a cache\n\0\0\0');
     expect(build('events.yaml', 'site')).toEqual(cold);
+  });
+
+  it('a file of the output folder changed by hand, or removed, is written again by a warm build', () => {
+    const cold = build('events.yaml', 'cold', { CALFEED_CACHE: 'off' });
+    build('events.yaml', 'site');
+    const [name] = readdirSync(join(dir, 'site/events'));
+    const one = join(dir, 'site/events', name!);
+    // The same size, other bytes: only the modification time tells the cache's manifest.
+    writeFileSync(one, readFileSync(one, 'latin1').replace('SUMMARY:', 'SUMMARY;'), 'latin1');
+    rmSync(join(dir, 'site/index.html'));
+    expect(build('events.yaml', 'site')).toEqual(cold);
+  });
+
+  it('a renamed calendar rewrites the feed and the page; its event files stay as they are', () => {
+    const source = readFileSync(join(dir, 'events.yaml'), 'utf8');
+    const renamed = source.replace(/^( +name: )(.+)$/m, '$1$2 (renamed)');
+    expect(renamed).not.toBe(source);
+    writeFileSync(join(dir, 'renamed.yaml'), renamed);
+    build('events.yaml', 'site');
+    const before = treeOf(join(dir, 'site'));
+    const after = build('renamed.yaml', 'site');
+    expect(after).toEqual(build('renamed.yaml', 'cold-renamed', { CALFEED_CACHE: 'off' }));
+    const changed = [...after.keys()].filter((path) => after.get(path) !== before.get(path));
+    expect(changed.sort()).toEqual(['calendar.ics', 'index.html']);
   });
 
   it('a new build stamp (the file saved again) reuses cached events with the new DTSTAMP, as a cold build writes it', () => {

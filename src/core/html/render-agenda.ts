@@ -2,11 +2,12 @@
 // that reads without JavaScript. Same input, same bytes: the only clock is the build stamp passed in.
 import type { Calendar } from '../pipeline.js';
 import type { ResolvedCalendar } from '../resolve-calendar.js';
+import type { ResolvedEvent } from '../resolve-events.js';
 import { AGENDA_SCRIPT } from './agenda-script.js';
 import { agendaStyle } from './agenda-style.js';
 import { escapeHtml } from './escape-html.js';
 import { feedLinks } from './feed-links.js';
-import { groupByDay, type AgendaDay } from './group-by-day.js';
+import { groupByDay, venueStartDay, type AgendaDay, type AgendaEntry } from './group-by-day.js';
 import { formatClock, formatLongDay, zonedTime } from './page-text.js';
 import { renderEvent } from './render-event.js';
 
@@ -14,9 +15,15 @@ import { renderEvent } from './render-event.js';
 // text tried (the favicon is an empty data: URL so the browser does not ask the server for one either).
 const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-export function renderAgenda({ calendar, events }: Calendar, stampMs: number): string {
+/** An event's entry on the page; `stampMs` matters only to a series, which lists its next dates from then. */
+export function renderAgendaEntry(event: ResolvedEvent, stampMs: number): AgendaEntry {
+  return { day: venueStartDay(event.timing), html: renderEvent(event, stampMs) };
+}
+
+/** The page; `entries[i]` is the entry of `events[i]`, when they are already rendered (a render cache keeps them). */
+export function renderAgenda({ calendar, events }: Calendar, stampMs: number, entries: readonly AgendaEntry[] = events.map((e) => renderAgendaEntry(e, stampMs))): string {
   const name = escapeHtml(calendar.name);
-  const days = groupByDay(events);
+  const days = groupByDay(events, entries);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -37,7 +44,7 @@ ${agendaStyle(calendar.color?.hex)}
 <div class="page">
 ${renderHeader(calendar)}
 <main id="agenda" tabindex="-1">
-${days.map((day) => renderDay(day, stampMs)).join('\n')}
+${days.map(renderDay).join('\n')}
 </main>
 ${renderFooter(stampMs, events.some((e) => e.timing.kind === 'timed'))}
 </div>
@@ -68,10 +75,10 @@ function renderHeader(calendar: ResolvedCalendar): string {
     .join('\n');
 }
 
-function renderDay(day: AgendaDay, stampMs: number): string {
+function renderDay(day: AgendaDay): string {
   return (
     `<section aria-labelledby="day-${day.key}">\n<h2 id="day-${day.key}"><time datetime="${day.key}">${formatLongDay(day.date)}</time></h2>\n` +
-    `<ol>\n${day.events.map((event) => renderEvent(event, stampMs)).join('\n')}\n</ol>\n</section>`
+    `<ol>\n${day.items.join('\n')}\n</ol>\n</section>`
   );
 }
 

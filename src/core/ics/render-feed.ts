@@ -5,7 +5,7 @@ import type { ResolvedCalendar } from '../resolve-calendar.js';
 import type { ResolvedEvent } from '../resolve-events.js';
 import { formatUtcDateTime } from '../time-text.js';
 import { CRLF, escapeText, joinContentLines } from './content-line.js';
-import { renderVtimezone } from './render-vtimezone.js';
+import { renderVtimezone, type VtimezoneMemo } from './render-vtimezone.js';
 
 export const PRODID = '-//calfeed//NONSGML calfeed//EN';
 
@@ -32,7 +32,7 @@ export function restampEventText(text: string, stampMs: number): string | undefi
  * The whole feed. Every calendar property comes before the first component: Outlook ignores any after it.
  * `eventTexts` are the events' VEVENTs, in the same order.
  */
-export function renderFeed(calendar: ResolvedCalendar, events: readonly ResolvedEvent[], eventTexts: readonly string[]): string {
+export function renderFeed(calendar: ResolvedCalendar, events: readonly ResolvedEvent[], eventTexts: readonly string[], zones?: VtimezoneMemo): string {
   const refresh = formatIsoDuration(calendar.refreshSeconds);
   const lines = [
     'BEGIN:VCALENDAR',
@@ -51,20 +51,20 @@ export function renderFeed(calendar: ResolvedCalendar, events: readonly Resolved
     `X-PUBLISHED-TTL:${refresh}`,
     ...(calendar.url ? [`SOURCE;VALUE=URI:${calendar.url}`] : []),
     ...(calendar.color ? [`COLOR:${calendar.color.cssName}`, `X-APPLE-CALENDAR-COLOR:${calendar.color.hex.toUpperCase()}`] : []),
-    ...renderZones(events),
+    ...renderZones(events, zones),
   ];
   // Folding is per line, so folded VEVENTs joined equal the folded whole.
   return `${joinContentLines(lines)}${eventTexts.join('')}END:VCALENDAR${CRLF}`;
 }
 
 /** A single event as its own calendar object, for "Add to calendar" (an import, not a subscription). */
-export function renderSingleEvent(event: ResolvedEvent, eventText: string): string {
-  const head = joinContentLines(['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODID}`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', ...renderZones([event])]);
+export function renderSingleEvent(event: ResolvedEvent, eventText: string, zones?: VtimezoneMemo): string {
+  const head = joinContentLines(['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODID}`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', ...renderZones([event], zones)]);
   return `${head}${eventText}END:VCALENDAR${CRLF}`;
 }
 
 /** One VTIMEZONE per zone used by a TZID-qualified (timed, recurring) event, covering the years its series spans. */
-function renderZones(events: readonly ResolvedEvent[]): string[] {
+function renderZones(events: readonly ResolvedEvent[], zones: VtimezoneMemo | undefined): string[] {
   const spans = new Map<string, { from: number; to: number }>();
   for (const { timing, recurrence } of events) {
     if (timing.kind !== 'timed' || !recurrence) continue;
@@ -75,5 +75,5 @@ function renderZones(events: readonly ResolvedEvent[]): string[] {
     const span = spans.get(timing.zone);
     spans.set(timing.zone, span ? { from: Math.min(span.from, from), to: Math.max(span.to, to) } : { from, to });
   }
-  return [...spans.keys()].sort().flatMap((zone) => renderVtimezone(zone, spans.get(zone)!.from, spans.get(zone)!.to));
+  return [...spans.keys()].sort().flatMap((zone) => renderVtimezone(zone, spans.get(zone)!.from, spans.get(zone)!.to, zones));
 }
