@@ -1,8 +1,8 @@
 // calfeed serve: build, serve the feed over HTTP, and rebuild in-process on every change to events.yaml.
 // Each good build is served as soon as it is rendered, then written to the output folder, as `build` does,
-// so the files on disk are the files being served; a bad one is reported and changes nothing: the last
-// good feed stays up.
-import { renderSite } from '../core/pipeline.js';
+// so the folder holds the files being served; a bad one is reported and changes nothing: the last good
+// feed stays up.
+import { renderSite, type Site } from '../core/pipeline.js';
 import { abortOnSignals } from '../io/abort-on-signals.js';
 import { closeServer, createSiteServer, listen } from '../io/http-server.js';
 import { prepareSite, type PreparedSite } from '../io/prepare-site.js';
@@ -23,38 +23,45 @@ export interface ServeOptions {
   debounceMs?: number;
 }
 
-type Built = { ok: true; site: PreparedSite; events: number } | { ok: false; code: ExitCode };
-
 /** Files every subscriber and visitor asks for: compressed as soon as a build is served, in the background. */
 const COMPRESSED_AT_ONCE = ['calendar.ics', 'index.html'];
 
-/**
- * Builds the site and hands it to `publish` as soon as it is ready to serve; then writes it to the output
- * folder (a subscriber gets the new feed without waiting for a thousand files to be written).
- */
-async function buildSite(
-  file: string,
-  outDir: string,
-  previous: PreparedSite | undefined,
-  context: CommandContext,
-  renders: MemoryRenderStore,
-  publish: (site: PreparedSite) => void,
-): Promise<Built> {
-  // Unchanged events come from the previous build: an edit checks and renders one event, not all.
+type Built = { ok: true; site: Site; prepared: PreparedSite; events: number } | { ok: false; code: ExitCode };
+
+/** Builds the site and makes it ready to serve. Unchanged events come from the previous build: an edit checks and renders one event, not all. */
+async function buildSite(file: string, previous: PreparedSite | undefined, context: CommandContext, renders: MemoryRenderStore): Promise<Built> {
   const loaded = await loadCalendar(file, context, renders);
   if (!loaded.ok) return loaded;
   const site = renderSite(loaded.value, loaded.stampMs, await renderEvents(loaded.value.events, loaded.stampMs, renders), renders.zones);
   renders.endBuild();
   const prepared = prepareSite(site, loaded.value.calendar.refreshSeconds, previous, context.now());
-  publish(prepared);
-  for (const path of COMPRESSED_AT_ONCE) for (const coding of prepared.files.get(path)?.codings ?? []) void prepared.files.get(path)!.variant(coding);
-  try {
-    await writeSite(outDir, site);
-  } catch (error) {
-    // The disk (full, read-only, permissions) is no reason to stop serving what was built.
-    context.stderr.write(`calfeed: could not write ${displayName(outDir, context.cwd)} (${(error as Error).message}); serving the new feed from memory\n`);
-  }
-  return { ok: true, site: prepared, events: loaded.value.events.length };
+  return { ok: true, site, prepared, events: loaded.value.events.length };
+}
+
+/**
+ * Writes each served site to the output folder, one write at a time; a site served while a write is under
+ * way waits, and only the newest of those is written. Subscribers never wait for the disk: a rebuild is
+ * served first, and the next edit is built while the folder is being written.
+ */
+function siteWriter(outDir: string, context: CommandContext): { write: (site: Site) => void; idle: () => Promise<void> } {
+  let next: Site | undefined;
+  const writing = oneAtATime(async () => {
+    const site = next!;
+    next = undefined;
+    try {
+      await writeSite(outDir, site);
+    } catch (error) {
+      // The disk (full, read-only, permissions) is no reason to stop serving what was built.
+      context.stderr.write(`calfeed: could not write ${displayName(outDir, context.cwd)} (${(error as Error).message}); serving the new feed from memory\n`);
+    }
+  });
+  return {
+    write(site) {
+      next = site;
+      writing.run();
+    },
+    idle: writing.idle,
+  };
 }
 
 export async function runServe(file: string, options: ServeOptions, context: CommandContext): Promise<ExitCode> {
@@ -79,12 +86,16 @@ async function serveUntilStopped(file: string, options: ServeOptions, stop: Abor
   const shownName = displayName(file, context.cwd);
   const shownOut = displayName(options.outDir, context.cwd);
   const renders = memoryRenderStore();
-  const first = await buildSite(file, options.outDir, undefined, context, renders, () => {});
+  const first = await buildSite(file, undefined, context, renders);
   if (!first.ok) return first.code;
+  // The first build is in the folder before anything is served.
+  const writer = siteWriter(options.outDir, context);
+  writer.write(first.site);
+  await writer.idle();
   context.stdout.write(wroteLine(shownOut, first.events));
 
   // The one mutable reference: replaced whole by a good rebuild as soon as it is rendered, read once per request.
-  let current = first.site;
+  let current = first.prepared;
   const reportBug = (what: string, error: unknown) =>
     context.stderr.write(`calfeed: internal error ${what} (a bug in calfeed; please report it with this text):\n${(error as Error)?.stack ?? String(error)}\n`);
   const server = createSiteServer({
@@ -113,13 +124,17 @@ async function serveUntilStopped(file: string, options: ServeOptions, stop: Abor
 
   const rebuild = oneAtATime(async () => {
     try {
-      const before = current;
-      const next = await buildSite(file, options.outDir, current, context, renders, (site) => (current = site));
+      const next = await buildSite(file, current, context, renders);
       if (!next.ok) {
         context.stderr.write(`still serving the last good feed, built at ${new Date(current.builtAtMs).toTimeString().slice(0, 8)}\n`);
         return;
       }
-      const changed = countChanged(before, next.site);
+      const changed = countChanged(current, next.prepared);
+      current = next.prepared;
+      // Requests that came in during the build are answered (from the new site) before anything else.
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const path of COMPRESSED_AT_ONCE) for (const coding of current.files.get(path)?.codings ?? []) void current.files.get(path)!.variant(coding);
+      writer.write(next.site);
       context.stdout.write(`${shownName} changed: rebuilt, serving ${plural(next.events, 'event')} (${plural(changed, 'file')} changed)\n`);
     } catch (error) {
       reportBug('while rebuilding; still serving the last good feed', error);
@@ -130,6 +145,7 @@ async function serveUntilStopped(file: string, options: ServeOptions, stop: Abor
   await new Promise<void>((resolve) => (stop.aborted ? resolve() : stop.addEventListener('abort', () => resolve(), { once: true })));
   changes.listen(() => {});
   await rebuild.idle();
+  await writer.idle();
   await closeServer(server);
   context.stdout.write('stopped\n');
   return EXIT.ok;

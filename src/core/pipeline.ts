@@ -1,7 +1,7 @@
 // The stages in order: bytes → text → YAML → validated → resolved → rendered site (path → text).
 import { decodeSource, MAX_FAST_SOURCE_BYTES } from './decode-source.js';
 import type { AgendaEntry } from './html/group-by-day.js';
-import { renderAgenda, renderAgendaEntry } from './html/render-agenda.js';
+import { entryHoldsAt, renderAgenda, renderAgendaEntry } from './html/render-agenda.js';
 import { renderFeed, renderSingleEvent, restampEventText } from './ics/render-feed.js';
 import type { VtimezoneMemo } from './ics/render-vtimezone.js';
 import { formatPath, type Problem } from './problem.js';
@@ -179,8 +179,8 @@ export function storedRender(store: RenderedEventStore, event: ResolvedEvent, st
   // The same event from a build with another DTSTAMP (by default the file's mtime, new at every save).
   const text = restampEventText(found.text, stampMs);
   if (text === undefined) return undefined;
-  // A series lists its next dates from the stamp on the page; any other entry does not depend on it.
-  const render = { stampMs, text, entry: event.recurrence ? renderAgendaEntry(event, stampMs) : found.entry };
+  // A series lists its next dates from the stamp on the page, which change only once the first is over.
+  const render = { stampMs, text, entry: entryHoldsAt(found.entry, stampMs) ? found.entry : renderAgendaEntry(event, stampMs) };
   store.remember(event, render);
   return render;
 }

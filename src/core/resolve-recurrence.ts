@@ -124,17 +124,25 @@ export function occurrenceTimings(recurrence: Recurrence, timing: Timing, option
   const out: Timing[] = [];
   const excluded = new Set(recurrence.exdates.map(keyOf));
   const isDate = timing.kind === 'all-day';
+  // An occurrence whose wall-clock end is a day or more before `fromMs` ended before it whatever the zone's
+  // offset (under a day): skipped without working out its instant (the page asks for the next dates of
+  // series that may have run for years before the build stamp).
+  const lengthMs = timing.kind === 'timed' ? timing.endMs - timing.startMs : 0;
+  const surelyOverBefore = options.fromMs === undefined || isDate ? -Infinity : options.fromMs - lengthMs - DAY_MS;
   for (const start of iterateWallStarts(recurrence.engineRule, recurrence.first, isDate, MAX_OCCURRENCES)) {
     if (options.untilDay && dayNumber(start) > dayNumber(options.untilDay)) break;
     if (out.length >= options.limit || start.year > recurrence.first.year + 1000) break;
+    if (wallAsUtcMs(start) < surelyOverBefore) continue;
     if (excluded.has(keyOf(start))) continue;
     const occurrence = shiftTiming(timing, start);
-    const endMs = occurrence.kind === 'timed' ? occurrence.endMs : Date.UTC(occurrence.endDate.year, occurrence.endDate.month - 1, occurrence.endDate.day);
-    if (options.fromMs !== undefined && endMs <= options.fromMs) continue;
+    if (options.fromMs !== undefined && occurrenceEndMs(occurrence) <= options.fromMs) continue;
     out.push(occurrence);
   }
   return out;
 }
+
+/** When an occurrence is over, for `fromMs`: its end, or for an all-day one the UTC midnight after its last day. */
+export const occurrenceEndMs = (t: Timing) => (t.kind === 'timed' ? t.endMs : Date.UTC(t.endDate.year, t.endDate.month - 1, t.endDate.day));
 
 /** The first occurrence's timing moved to another start, keeping its length (exact for timed, in days for all-day). */
 function shiftTiming(timing: Timing, start: WallTime): Timing {
@@ -225,6 +233,7 @@ function existsInZone(w: WallTime, zone: string): boolean {
   return local.hour === w.hour && local.minute === w.minute && local.day === w.day;
 }
 
+const DAY_MS = 86_400_000;
 const dateOnly = (w: CalendarDate): CalendarDate => ({ year: w.year, month: w.month, day: w.day });
 const keyOf = (w: WallTime) => compactWall(w);
 const compareWall = (a: WallTime, b: WallTime) => wallAsUtcMs(a) - wallAsUtcMs(b);

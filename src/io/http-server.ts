@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import fresh from 'fresh';
 import Negotiator from 'negotiator';
-import type { Coding, PreparedFile, PreparedSite } from './prepare-site.js';
+import type { Coding, PreparedFile, PreparedSite, Variant } from './prepare-site.js';
 
 export interface SiteServerOptions {
   /** Read once per request: a rebuild swaps the whole site, so one response is all old or all new. */
@@ -53,7 +53,7 @@ async function respond(req: IncomingMessage, res: ServerResponse, site: Prepared
   const file = site.files.get(route.path);
   if (!file) return sendText(req, res, 404, 'not found\n');
 
-  const variant = await file.variant(chooseCoding(file, req));
+  const variant = await variantFor(file, req);
   const nowMs = Date.now();
   const headers: Record<string, string | number> = {
     'Cache-Control': file.cacheControl,
@@ -78,6 +78,19 @@ async function respond(req: IncomingMessage, res: ServerResponse, site: Prepared
   }
   bodyBytes.set(res, variant.bytes.length);
   res.end(variant.bytes);
+}
+
+/**
+ * The best coding the client accepts, if it is made; while it is being compressed (just after a rebuild),
+ * the file as it is, when the client accepts that: a new feed goes out at once, compressed or not. A client
+ * that refuses identity waits for the compression.
+ */
+async function variantFor(file: PreparedFile, req: IncomingMessage): Promise<Variant> {
+  const coding = chooseCoding(file, req);
+  const made = file.made(coding);
+  if (made) return made;
+  const waiting = file.variant(coding);
+  return new Negotiator(req).encoding(['identity']) === 'identity' ? file.identity : waiting;
 }
 
 function chooseCoding(file: PreparedFile, req: IncomingMessage): Coding {

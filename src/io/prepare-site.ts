@@ -30,6 +30,8 @@ export interface PreparedFile {
   codings: readonly Coding[];
   /** The file in a coding (compressed the first time, then kept), or identity when that would not be smaller. */
   variant(coding: Coding): Promise<Variant>;
+  /** The same, if it is already made; undefined while it is being compressed, or before. */
+  made(coding: Coding): Variant | undefined;
   /** Whole seconds (HTTP dates have no finer resolution); strictly increases whenever the bytes change. */
   lastModifiedMs: number;
   /** sha-256 of the identity bytes, to tell whether a rebuild changed this file. */
@@ -75,6 +77,9 @@ export function cacheControlOf(path: string, refreshSeconds: number): string {
 
 type Compressions = Map<Coding, Promise<Variant>>;
 
+/** The compressions that have finished, by the map of those started. */
+const madeOf = new WeakMap<Compressions, Map<Coding, Variant>>();
+
 export function prepareSite(site: Site, refreshSeconds: number, previous: PreparedSite | undefined, nowMs: number): PreparedSite {
   const nowSecondMs = Math.floor(nowMs / 1000) * 1000;
   const files = new Map<string, PreparedFile>();
@@ -95,6 +100,7 @@ export function prepareSite(site: Site, refreshSeconds: number, previous: Prepar
       identity,
       codings: bytes.length >= MIN_COMPRESS_BYTES ? ['identity', 'br', 'gzip'] : ['identity'],
       variant: (coding) => variantOf(identity, hash, coding, compressions),
+      made: (coding) => (coding === 'identity' ? identity : madeOf.get(compressions)?.get(coding)),
       lastModifiedMs,
       hash,
     };
@@ -116,7 +122,13 @@ function variantOf(identity: Variant, hash: string, coding: Coding, compressions
       coding === 'br'
         ? brotliAsync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } })
         : gzipAsync(bytes, { level: GZIP_LEVEL });
-    made = compressed.then((out) => (out.length < bytes.length ? { coding, bytes: out, etag: `"${hash}-${coding}"` } : identity));
+    made = compressed.then((out) => {
+      const variant = out.length < bytes.length ? { coding, bytes: out, etag: `"${hash}-${coding}"` } : identity;
+      let finished = madeOf.get(compressions);
+      if (!finished) madeOf.set(compressions, (finished = new Map()));
+      finished.set(coding, variant);
+      return variant;
+    });
     compressions.set(coding, made);
   }
   return made;

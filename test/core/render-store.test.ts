@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderEventTexts as renderAfresh } from '../../src/core/ics/ics-adapter.js';
+import { entryHoldsAt, renderAgendaEntry } from '../../src/core/html/render-agenda.js';
 import { restampEventText } from '../../src/core/ics/render-feed.js';
 import { parseCalendar, renderSite, type RenderedEventStore } from '../../src/core/pipeline.js';
 import { renderEvents } from '../../src/commands/render-events.js';
@@ -38,6 +39,23 @@ describe('rendering through a store', () => {
     );
   });
 
+  it("a series' page entry is the same for every stamp it says it holds for, and only those (property)", () => {
+    const [, calendar] = calendars.find(([name]) => name === 'recurring')!;
+    const series = calendar.events.filter((event) => event.recurrence);
+    expect(series.length).toBeGreaterThan(2);
+    const anyStamp = fc.integer({ min: Date.UTC(2021, 0, 1), max: Date.UTC(2024, 0, 1) });
+    fc.assert(
+      fc.property(fc.constantFrom(...series), anyStamp, anyStamp, (event, a, b) => {
+        const entry = renderAgendaEntry(event, Math.min(a, b));
+        const later = renderAgendaEntry(event, Math.max(a, b));
+        if (entryHoldsAt(entry, Math.max(a, b))) expect(later.html).toBe(entry.html);
+        // Right at its end it may differ; one step before, it must not.
+        if (entry.stamps.untilMs !== Infinity) expect(renderAgendaEntry(event, entry.stamps.untilMs - 1).html).toBe(entry.html);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it.each(calendars)('%s: a site from a warm store, at the same or another stamp, equals a cold one', async (_, calendar) => {
     const store = memoryRenderStore();
     const through = async (stampMs: number) => renderSite(calendar, stampMs, await renderEvents(calendar.events, stampMs, store));
@@ -50,7 +68,7 @@ describe('rendering through a store', () => {
 
   it('a store that answers with text of no DTSTAMP line is not trusted with another stamp', async () => {
     const [, calendar] = calendars[0]!;
-    const liar: RenderedEventStore = { lookup: () => ({ text: 'BEGIN:VEVENT\r\nEND:VEVENT\r\n', stampMs: EARLIER, entry: { day: '2022-01-01', html: '' } }), remember: () => {} };
+    const liar: RenderedEventStore = { lookup: () => ({ text: 'BEGIN:VEVENT\r\nEND:VEVENT\r\n', stampMs: EARLIER, entry: { day: '2022-01-01', html: '', stamps: { fromMs: -Infinity, untilMs: Infinity } } }), remember: () => {} };
     const renders = await renderEvents(calendar.events, LATER, liar);
     expect(renderSite(calendar, LATER, renders)).toEqual(renderSiteAfresh(calendar, LATER));
   });

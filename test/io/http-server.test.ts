@@ -27,6 +27,8 @@ beforeAll(async () => {
   if (!parsed.ok) throw new Error('the shipped events.yaml is invalid');
   site = renderSiteAfresh(parsed.value, STAMP_MS);
   prepared = prepareSite(site, parsed.value.calendar.refreshSeconds, undefined, BUILT_MS);
+  // As serve does once a build is served: the compressed copies are made before these tests ask for them.
+  await Promise.all([...prepared.files.values()].flatMap((file) => file.codings.map((coding) => file.variant(coding))));
   server = createSiteServer({ site: () => prepared, log: (line) => logLines.push(line), onError: (error) => errors.push(error) });
   const listening = await listen(server, 0, '127.0.0.1');
   if (!listening.ok) throw new Error(listening.reason);
@@ -138,6 +140,29 @@ describe('compression', () => {
     for (const accept of [undefined, 'deflate', 'gzip;q=0, br;q=0', 'identity']) {
       const res = await request(`${base}/calendar.ics`, { headers: accept ? { 'Accept-Encoding': accept } : {} });
       expect([accept, res.headers['content-encoding'], res.body.equals(feed())]).toEqual([accept, undefined, true]);
+    }
+  });
+});
+
+describe('just after a rebuild, before the compressed copies are made', () => {
+  it('a client that accepts the file as it is gets it at once; one that refuses that waits for the compression', async () => {
+    const fresh = prepareSite(site, 3600, undefined, BUILT_MS);
+    const other = createSiteServer({ site: () => fresh, log: () => {}, onError: (error) => errors.push(error) });
+    const listening = await listen(other, 0, '127.0.0.1');
+    if (!listening.ok) throw new Error(listening.reason);
+    try {
+      const url = `http://127.0.0.1:${listening.port}/calendar.ics`;
+      const first = await request(url, { headers: { 'Accept-Encoding': 'gzip' } });
+      expect([first.headers['content-encoding'], first.headers.etag, first.headers.vary]).toEqual([undefined, etagOf(site.get('calendar.ics')!), 'Accept-Encoding']);
+      expect(first.body.equals(feed())).toBe(true);
+      // That request started the compression; once made, it is what gzip clients get.
+      await fresh.files.get('calendar.ics')!.variant('gzip');
+      expect((await request(url, { headers: { 'Accept-Encoding': 'gzip' } })).headers['content-encoding']).toBe('gzip');
+      const strict = await request(url, { headers: { 'Accept-Encoding': 'br, identity;q=0' } });
+      expect(strict.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(strict.body).equals(feed())).toBe(true);
+    } finally {
+      await closeServer(other);
     }
   });
 });

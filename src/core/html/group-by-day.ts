@@ -9,6 +9,8 @@ export interface AgendaEntry {
   /** `2022-01-10`. */
   day: string;
   html: string;
+  /** The stamps for which `html` is what rendering gives, `untilMs` excluded (a series' next dates depend on the stamp). */
+  stamps: { fromMs: number; untilMs: number };
 }
 
 export interface AgendaDay {

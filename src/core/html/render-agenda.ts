@@ -9,7 +9,7 @@ import { escapeHtml } from './escape-html.js';
 import { feedLinks } from './feed-links.js';
 import { groupByDay, venueStartDay, type AgendaDay, type AgendaEntry } from './group-by-day.js';
 import { formatClock, formatLongDay, zonedTime } from './page-text.js';
-import { renderEvent } from './render-event.js';
+import { renderEventUntil } from './render-event.js';
 
 // Nothing but what is inline may load: no fonts, images, frames or fetches, even if an edit or an injected
 // text tried (the favicon is an empty data: URL so the browser does not ask the server for one either).
@@ -17,8 +17,12 @@ const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; 
 
 /** An event's entry on the page; `stampMs` matters only to a series, which lists its next dates from then. */
 export function renderAgendaEntry(event: ResolvedEvent, stampMs: number): AgendaEntry {
-  return { day: venueStartDay(event.timing), html: renderEvent(event, stampMs) };
+  const { html, sameFromMs, sameUntilMs } = renderEventUntil(event, stampMs);
+  return { day: venueStartDay(event.timing), html, stamps: { fromMs: sameFromMs, untilMs: sameUntilMs } };
 }
+
+/** Whether an entry rendered for one stamp is the entry for `stampMs`. */
+export const entryHoldsAt = (entry: AgendaEntry, stampMs: number) => entry.stamps.fromMs <= stampMs && stampMs < entry.stamps.untilMs;
 
 /** The page; `entries[i]` is the entry of `events[i]`, when they are already rendered (a render cache keeps them). */
 export function renderAgenda({ calendar, events }: Calendar, stampMs: number, entries: readonly AgendaEntry[] = events.map((e) => renderAgendaEntry(e, stampMs))): string {

@@ -1,7 +1,7 @@
 // One event on the page: its title and status, when (at the venue; the script adds the reader's own time),
 // a series' rule and next dates, where, details, and its links.
 import type { ResolvedEvent } from '../resolve-events.js';
-import { occurrenceTimings } from '../resolve-recurrence.js';
+import { occurrenceEndMs, occurrenceTimings } from '../resolve-recurrence.js';
 import type { Timing } from '../resolve-times.js';
 import { dateFromDayNumber, dayNumber, formatDate, type CalendarDate } from '../time-text.js';
 import { zoneAbbreviation } from '../zones.js';
@@ -15,10 +15,20 @@ const NEXT_SHOWN = 4;
 
 /** `stampMs` is the build stamp: a series lists its next dates from then (the core reads no clock). */
 export function renderEvent(event: ResolvedEvent, stampMs: number): string {
+  return renderEventUntil(event, stampMs).html;
+}
+
+/**
+ * The event's `<li>`, and the stamps that give the same: from `stampMs` until the first of a series' next
+ * dates is over (for ever after, for a series with none left); any stamp at all for every other event.
+ */
+export function renderEventUntil(event: ResolvedEvent, stampMs: number): { html: string; sameFromMs: number; sameUntilMs: number } {
   const id = escapeHtml(event.id);
   const classes = ['event', event.status === 'cancelled' || event.status === 'tentative' ? event.status : ''].filter(Boolean).join(' ');
-  const lines = [renderTitle(event), renderWhen(event.timing), renderRecurrence(event, stampMs), renderWhere(event), renderDescription(event), renderLinks(event)];
-  return `<li class="${classes}" id="event-${id}">\n${lines.filter(Boolean).join('\n')}\n</li>`;
+  const recurrence = renderRecurrence(event, stampMs);
+  const lines = [renderTitle(event), renderWhen(event.timing), recurrence.html, renderWhere(event), renderDescription(event), renderLinks(event)];
+  const html = `<li class="${classes}" id="event-${id}">\n${lines.filter(Boolean).join('\n')}\n</li>`;
+  return { html, sameFromMs: event.recurrence ? stampMs : -Infinity, sameUntilMs: recurrence.sameUntilMs };
 }
 
 function renderTitle(event: ResolvedEvent): string {
@@ -63,12 +73,12 @@ export function renderWhen(timing: Timing): string {
  * which the script writes the reader's times too (they shift where the reader's and the venue's clocks
  * change on different days).
  */
-function renderRecurrence(event: ResolvedEvent, stampMs: number): string {
-  if (!event.recurrence) return '';
+function renderRecurrence(event: ResolvedEvent, stampMs: number): { html: string; sameUntilMs: number } {
+  if (!event.recurrence) return { html: '', sameUntilMs: Infinity };
   const firstDate = venueStartDate(event.timing);
   const rule = `<p class="repeats">${escapeHtml(describeRecurrence(event.recurrence, firstDate))}</p>`;
   const next = occurrenceTimings(event.recurrence, event.timing, { fromMs: stampMs, limit: NEXT_SHOWN });
-  if (next.length === 0) return rule;
+  if (next.length === 0) return { html: rule, sameUntilMs: Infinity };
   // The year is said only when it is not the one of the day heading above.
   const withYear = next.some((t) => venueStartDate(t).year !== firstDate.year);
   const dates = next.map((t) => {
@@ -76,7 +86,8 @@ function renderRecurrence(event: ResolvedEvent, stampMs: number): string {
     const datetime = t.kind === 'all-day' ? formatDate(t.startDate) : formatDatetimeAttribute(t.startMs, t.zone);
     return `<time datetime="${datetime}">${formatShortDay(date)}${withYear ? ` ${date.year}` : ''}</time>`;
   });
-  return `${rule}\n<p class="next">Next: ${dates.join(', ')}</p>`;
+  // Listed are the first occurrences not over at the stamp, so the list holds until the first of them is over.
+  return { html: `${rule}\n<p class="next">Next: ${dates.join(', ')}</p>`, sameUntilMs: occurrenceEndMs(next[0]!) };
 }
 
 function renderWhere(event: ResolvedEvent): string {
