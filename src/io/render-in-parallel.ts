@@ -1,11 +1,14 @@
-// Render events (VEVENTs through `ics`, and page entries), on two cores when there are thousands: half of
-// them go to a worker thread while this thread renders the other half. The bytes are the same as rendering
-// on one thread (each event's rendering depends only on the event and the stamp).
+// Render events (VEVENTs through `ics`, and page entries) in chunks, on this thread and, when there are
+// thousands, on a worker thread too, handing each chunk's renderings over in order as soon as it and
+// those before it are done. The bytes are the same as rendering on one thread (each event's rendering
+// depends only on the event and the stamp).
 //
 // Why: `ics` costs about 0.2 ms per generated event on this project's 2-core machines (yup validation and
-// its per-character folding), so 10,000 new events are 2 s or more on one core. A worker costs tens of
-// milliseconds to start (it loads ics and yup again), which pays from about a thousand events. See
-// bench/RESULTS.md.
+// its per-character folding), so 10,000 new events are 2 s or more on one core. The worker takes chunks
+// as it finishes them, two ahead, and this thread renders the next chunk whenever the one it must hand
+// over next is not back yet: the two share the work whatever else this thread has to do (write the
+// files). A worker costs tens of milliseconds of the other core to start (it loads ics and yup again):
+// `startRenderWorker` is called before the file is even parsed, so that this overlaps the parsing.
 //
 // `ics` is loaded here, when something must be rendered, and not before: a build whose events all come
 // from the render cache never loads it (about 10 ms of a small build's startup).
@@ -16,25 +19,126 @@ import { Worker } from 'node:worker_threads';
 import type { RenderedEvent } from '../core/pipeline.js';
 import type { ResolvedEvent } from '../core/resolve-events.js';
 
-/** Fewer events than this are rendered on this thread alone. */
+/** Fewer events to render than this are rendered on this thread alone. */
 export const PARALLEL_FROM = 1000;
+
+/** Events per chunk: a few tens of milliseconds of rendering, small to copy between threads. */
+export const CHUNK_EVENTS = 250;
 
 /** The worker's file beside the bundled program: dist/render-worker.cjs (none when running the sources). */
 const WORKER_FILE = fileURLToPath(new URL('./render-worker.cjs', import.meta.url));
 
-export async function renderEventsInParallel(events: readonly ResolvedEvent[], stampMs: number): Promise<RenderedEvent[]> {
-  const { renderEvents } = await import('../core/render-events.js');
-  if (events.length < PARALLEL_FROM || availableParallelism() < 2 || !existsSync(WORKER_FILE)) return renderEvents(events, stampMs);
-  const half = Math.ceil(events.length / 2);
+export interface RenderWorker {
+  render(events: readonly ResolvedEvent[], stampMs: number): Promise<RenderedEvent[]>;
+  close(): void;
+}
+
+/** Workers that render chunks of events beside this thread, one per other core (at most three): none where there is one core, or no worker file. */
+export function startRenderWorkers(): RenderWorker[] {
+  const others = Math.min(availableParallelism(), 4) - 1;
+  if (others < 1 || !existsSync(WORKER_FILE)) return [];
+  return Array.from({ length: others }, startRenderWorker);
+}
+
+function startRenderWorker(): RenderWorker {
   const worker = new Worker(WORKER_FILE);
-  const done = new Promise<RenderedEvent[]>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the render worker exited with code ${code}`)));
+  const pending = new Map<number, { resolve: (renders: RenderedEvent[]) => void; reject: (error: Error) => void }>();
+  let next = 0;
+  let failure: Error | undefined;
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const { reject } of pending.values()) reject(failure);
+    pending.clear();
+  };
+  // A worker with work to do keeps the process alive; an idle one does not.
+  worker.unref();
+  worker.on('message', ({ id, renders }: { id: number; renders: RenderedEvent[] }) => {
+    pending.get(id)?.resolve(renders);
+    pending.delete(id);
+    if (pending.size === 0) worker.unref();
   });
-  worker.postMessage({ events: events.slice(0, half), stampMs });
-  // This thread renders its half meanwhile; the worker's answer waits in the queue until it is done.
-  const ours = renderEvents(events.slice(half), stampMs);
-  const theirs = await done.finally(() => void worker.terminate());
-  return [...theirs, ...ours];
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the render worker exited with code ${code}`)));
+  return {
+    render(events, stampMs) {
+      if (failure) return Promise.reject(failure);
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.ref();
+        worker.postMessage({ id, events, stampMs });
+      });
+    },
+    close() {
+      failure ??= new Error('the render worker was closed');
+      void worker.terminate();
+    },
+  };
+}
+
+/**
+ * Renders `chunks` (each a list of events), handing each chunk's renderings to `take`, in order. With
+ * `workers` and enough events, each worker is kept two chunks ahead, and this thread renders the next
+ * chunk whenever the one it must take next is not back yet; else this thread renders them in turn.
+ */
+export async function renderChunks(
+  chunks: readonly (readonly ResolvedEvent[])[],
+  stampMs: number,
+  take: (index: number, renders: RenderedEvent[]) => void | Promise<void>,
+  workers: readonly RenderWorker[] = [],
+): Promise<void> {
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  if (total === 0) {
+    for (let i = 0; i < chunks.length; i++) await take(i, []);
+    return;
+  }
+  const { renderEvents } = await import('../core/render-events.js');
+  const here = (i: number) => (chunks[i]!.length === 0 ? [] : renderEvents(chunks[i]!, stampMs));
+  if (workers.length === 0 || total < PARALLEL_FROM) {
+    for (let i = 0; i < chunks.length; i++) await take(i, here(i));
+    return;
+  }
+  const done = new Map<number, RenderedEvent[]>();
+  let wake: (() => void) | undefined;
+  let failure: unknown;
+  let assigned = 0;
+  const feed = (worker: RenderWorker, inFlight: { count: number }) => {
+    while (inFlight.count < 2 && assigned < chunks.length) {
+      const i = assigned++;
+      if (chunks[i]!.length === 0) {
+        done.set(i, []);
+        continue;
+      }
+      inFlight.count++;
+      worker.render(chunks[i]!, stampMs).then(
+        (renders) => {
+          inFlight.count--;
+          done.set(i, renders);
+          feed(worker, inFlight);
+          wake?.();
+        },
+        (error: unknown) => {
+          failure ??= error;
+          wake?.();
+        },
+      );
+    }
+  };
+  for (const worker of workers) feed(worker, { count: 0 });
+  for (let taken = 0; taken < chunks.length; ) {
+    if (failure) throw failure;
+    const renders = done.get(taken);
+    if (renders) {
+      done.delete(taken);
+      await take(taken++, renders);
+    } else if (assigned < chunks.length) {
+      const i = assigned++;
+      done.set(i, here(i));
+      // Let the workers' answers in (and give them their next chunks) before going on.
+      await new Promise((resolve) => setImmediate(resolve));
+    } else {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  }
 }

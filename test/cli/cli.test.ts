@@ -33,6 +33,26 @@ describe('calfeed build', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('a second build of the same file leaves every file as it was, with and without the render cache', () => {
+    const files = (out: string) => {
+      const state = new Map<string, string>();
+      for (const name of ['calendar.ics', 'index.html', ...readdirSync(join(dir, out, 'events')).map((n) => `events/${n}`)]) {
+        const stats = statSync(join(dir, out, name));
+        state.set(name, `${stats.ino} ${stats.mtimeMs} ${stats.size}`);
+      }
+      return state;
+    };
+    for (const env of [{ CALFEED_CACHE: 'off' }, { CALFEED_CACHE_DIR: join(dir, 'cache') }]) {
+      const out = `again-${Object.keys(env)[0]}`;
+      expect(runCli(['build', '--out', out], dir, env).status).toBe(0);
+      const before = files(out);
+      expect(runCli(['build', '--out', out], dir, env).status).toBe(0);
+      expect(files(out)).toEqual(before);
+      // Nothing left over: no temporary files, no hidden folder from the first build.
+      expect(readdirSync(join(dir, out)).sort()).toEqual(['calendar.ics', 'events', 'index.html']);
+    }
+  });
+
   it('uses the file modification time as DTSTAMP without SOURCE_DATE_EPOCH', () => {
     const run = runCli(['build', '--out', 'mtime'], dir, { SOURCE_DATE_EPOCH: '' });
     expect(run.status).toBe(0);

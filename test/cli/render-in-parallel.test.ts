@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCalendar } from '../../src/core/pipeline.js';
+import { WORKER_FROM_BYTES } from '../../src/commands/build.js';
 import { PARALLEL_FROM } from '../../src/io/render-in-parallel.js';
 import { CLI_STAMP_SECONDS, runCli, tempDir } from '../helpers/cli.js';
 import { renderSiteAfresh } from '../helpers/render.js';
@@ -24,7 +25,10 @@ function manyEvents(count: number): string {
 describe('rendering on two threads', () => {
   it('writes exactly what rendering on one thread gives', () => {
     const dir = tempDir();
-    const text = manyEvents(PARALLEL_FROM + 200);
+    // Enough events, and a file big enough for build to start the render worker.
+    let count = PARALLEL_FROM + 200;
+    while (Buffer.byteLength(manyEvents(count)) < WORKER_FROM_BYTES) count += 100;
+    const text = manyEvents(count);
     writeFileSync(join(dir, 'events.yaml'), text);
     const run = runCli(['build'], dir, { CALFEED_CACHE: 'off' });
     expect(run.stderr).toBe('');
@@ -32,7 +36,8 @@ describe('rendering on two threads', () => {
     const parsed = parseCalendar(new TextEncoder().encode(text));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems.slice(0, 3)));
     const site = renderSiteAfresh(parsed.value, Number(CLI_STAMP_SECONDS) * 1000);
-    expect(readdirSync(join(dir, 'public/events'))).toHaveLength(PARALLEL_FROM + 200);
+    expect(readdirSync(join(dir, 'public/events'))).toHaveLength(count);
+    expect(readdirSync(join(dir, 'public')).sort()).toEqual(['calendar.ics', 'events', 'index.html']);
     for (const [path, expected] of site) expect(readFileSync(join(dir, 'public', path), 'utf8'), path).toBe(expected);
   });
 });

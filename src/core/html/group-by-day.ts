@@ -1,7 +1,7 @@
 // Events → the page's days: each event under the day it starts on at its venue, days in date order.
-import type { ResolvedEvent } from '../resolve-events.js';
 import type { Timing } from '../resolve-times.js';
-import { formatDate, parseTimeText, type CalendarDate } from '../time-text.js';
+import { startSortKey, type ResolvedEvent } from '../resolve-events.js';
+import { dateFromDayNumber, formatDate, parseTimeText, type CalendarDate } from '../time-text.js';
 import { zonedTime } from './page-text.js';
 
 /** An event on the page: the day it starts on at its venue and its rendered `<li>`. */
@@ -28,21 +28,46 @@ export function venueStartDate(t: Timing): CalendarDate {
 
 export const venueStartDay = (t: Timing) => formatDate(venueStartDate(t));
 
-/** `entries[i]` is the entry of `events[i]`. */
-export function groupByDay(events: readonly ResolvedEvent[], entries: readonly AgendaEntry[]): AgendaDay[] {
-  const days = new Map<string, number[]>();
-  entries.forEach(({ day }, i) => {
-    let members = days.get(day);
-    if (!members) days.set(day, (members = []));
-    members.push(i);
-  });
-  return [...days.keys()].sort().map((key) => {
-    const date = parseTimeText(key);
-    if (date?.kind !== 'date') throw new Error(`not a day: ${key}`);
-    const members = days.get(key)!.sort((a, b) => withinDay(events[a]!, events[b]!));
-    return { key, date: date.date, items: members.map((i) => entries[i]!.html) };
-  });
+/**
+ * The page's days from events that come in feed order (by start, then id; see byStartThenId), each handed
+ * out as soon as no later event can start on it: a big page is written a few days at a time. A venue's
+ * clock is less than a day from UTC, so once the events reach one that starts at t (an all-day event: at
+ * UTC midnight of its first day), every later one starts, at its venue, on the UTC date of t − 24 h or after.
+ */
+export function dayGrouper(): { add(event: ResolvedEvent, entry: AgendaEntry): AgendaDay[]; end(): AgendaDay[] } {
+  const open = new Map<string, { event: ResolvedEvent; entry: AgendaEntry }[]>();
+  let lastKey = -Infinity;
+  let lastBefore = '';
+  const close = (isComplete: (day: string) => boolean): AgendaDay[] =>
+    [...open.keys()]
+      .filter(isComplete)
+      .sort()
+      .map((key) => {
+        const members = open.get(key)!.sort((a, b) => withinDay(a.event, b.event));
+        open.delete(key);
+        const date = parseTimeText(key);
+        if (date?.kind !== 'date') throw new Error(`not a day: ${key}`);
+        return { key, date: date.date, items: members.map((m) => m.entry.html) };
+      });
+  return {
+    add(event, entry) {
+      const key = startSortKey(event.timing);
+      if (key < lastKey) throw new Error('the page takes events in feed order');
+      lastKey = key;
+      let members = open.get(entry.day);
+      if (!members) open.set(entry.day, (members = []));
+      members.push({ event, entry });
+      // Days before the UTC date of key − 24 h are complete.
+      const before = formatDate(dateFromDayNumber(Math.floor(key / DAY_MS) - 1));
+      if (before === lastBefore) return [];
+      lastBefore = before;
+      return close((day) => day < before);
+    },
+    end: () => close(() => true),
+  };
 }
+
+const DAY_MS = 86_400_000;
 
 /** All-day events head their day; timed ones follow in the order they happen; ties by id, as in the feed. */
 function withinDay(a: ResolvedEvent, b: ResolvedEvent): number {

@@ -7,7 +7,7 @@ import { AGENDA_SCRIPT } from './agenda-script.js';
 import { agendaStyle } from './agenda-style.js';
 import { escapeHtml } from './escape-html.js';
 import { feedLinks } from './feed-links.js';
-import { groupByDay, venueStartDay, type AgendaDay, type AgendaEntry } from './group-by-day.js';
+import { dayGrouper, venueStartDay, type AgendaDay, type AgendaEntry } from './group-by-day.js';
 import { formatClock, formatLongDay, zonedTime } from './page-text.js';
 import { renderEventUntil } from './render-event.js';
 
@@ -25,10 +25,36 @@ export function renderAgendaEntry(event: ResolvedEvent, stampMs: number): Agenda
 export const entryHoldsAt = (entry: AgendaEntry, stampMs: number) => entry.stamps.fromMs <= stampMs && stampMs < entry.stamps.untilMs;
 
 /** The page; `entries[i]` is the entry of `events[i]`, when they are already rendered (a render cache keeps them). */
-export function renderAgenda({ calendar, events }: Calendar, stampMs: number, entries: readonly AgendaEntry[] = events.map((e) => renderAgendaEntry(e, stampMs))): string {
+export function renderAgenda(calendar: Calendar, stampMs: number, entries?: readonly AgendaEntry[]): string {
+  return renderAgendaParts(calendar, stampMs, entries).join('');
+}
+
+/** The page in the parts it is made of (a day each, between the head and the foot), which joined are renderAgenda's text. */
+export function renderAgendaParts(calendar: Calendar, stampMs: number, entries: readonly AgendaEntry[] = calendar.events.map((e) => renderAgendaEntry(e, stampMs))): string[] {
+  const page = openAgenda(calendar, stampMs);
+  return [page.head, ...calendar.events.flatMap((event, i) => page.add(event, entries[i]!)), ...page.end()];
+}
+
+/**
+ * The page as its events come, in feed order: its head, then the parts that each event completes (the
+ * sections of days no later event can fall on), then the rest and its foot. A big page is written a few
+ * days at a time, and never held whole in memory.
+ */
+export function openAgenda({ calendar, events }: Calendar, stampMs: number): { head: string; add(event: ResolvedEvent, entry: AgendaEntry): string[]; end(): string[] } {
   const name = escapeHtml(calendar.name);
-  const days = groupByDay(events, entries);
-  return `<!doctype html>
+  const days = dayGrouper();
+  let first = true;
+  // Days one below the other, a line apart.
+  const sections = (ready: AgendaDay[]) =>
+    ready.flatMap((day) => {
+      const section = renderDay(day);
+      if (first) {
+        first = false;
+        return [section];
+      }
+      return ['\n', section];
+    });
+  const head = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -48,7 +74,8 @@ ${agendaStyle(calendar.color?.hex)}
 <div class="page">
 ${renderHeader(calendar)}
 <main id="agenda" tabindex="-1">
-${days.map(renderDay).join('\n')}
+`;
+  const foot = `
 </main>
 ${renderFooter(stampMs, events.some((e) => e.timing.kind === 'timed'))}
 </div>
@@ -58,6 +85,7 @@ ${AGENDA_SCRIPT}
 </body>
 </html>
 `;
+  return { head, add: (event, entry) => sections(days.add(event, entry)), end: () => [...sections(days.end()), foot] };
 }
 
 function renderHeader(calendar: ResolvedCalendar): string {

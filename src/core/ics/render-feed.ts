@@ -33,6 +33,19 @@ export function restampEventText(text: string, stampMs: number): string | undefi
  * `eventTexts` are the events' VEVENTs, in the same order.
  */
 export function renderFeed(calendar: ResolvedCalendar, events: readonly ResolvedEvent[], eventTexts: readonly string[], zones?: VtimezoneMemo): string {
+  return renderFeedParts(calendar, events, eventTexts, zones).join('');
+}
+
+/** The feed in the parts it is made of, which joined are renderFeed's text: to write a big feed without one string of it all. */
+export function renderFeedParts(calendar: ResolvedCalendar, events: readonly ResolvedEvent[], eventTexts: readonly string[], zones?: VtimezoneMemo): string[] {
+  return [renderFeedHead(calendar, events, zones), ...eventTexts, FEED_END];
+}
+
+/** The end of the feed, after the last VEVENT. */
+export const FEED_END = `END:VCALENDAR${CRLF}`;
+
+/** Everything before the first VEVENT: the calendar's properties and the VTIMEZONEs its series need. */
+export function renderFeedHead(calendar: ResolvedCalendar, events: readonly ResolvedEvent[], zones?: VtimezoneMemo): string {
   const refresh = formatIsoDuration(calendar.refreshSeconds);
   const lines = [
     'BEGIN:VCALENDAR',
@@ -53,15 +66,24 @@ export function renderFeed(calendar: ResolvedCalendar, events: readonly Resolved
     ...(calendar.color ? [`COLOR:${calendar.color.cssName}`, `X-APPLE-CALENDAR-COLOR:${calendar.color.hex.toUpperCase()}`] : []),
     ...renderZones(events, zones),
   ];
-  // Folding is per line, so folded VEVENTs joined equal the folded whole.
-  return `${joinContentLines(lines)}${eventTexts.join('')}END:VCALENDAR${CRLF}`;
+  // Folding is per line, so folded VEVENTs joined after it equal the folded whole.
+  return joinContentLines(lines);
 }
 
 /** A single event as its own calendar object, for "Add to calendar" (an import, not a subscription). */
 export function renderSingleEvent(event: ResolvedEvent, eventText: string, zones?: VtimezoneMemo): string {
-  const head = joinContentLines(['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODID}`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', ...renderZones([event], zones)]);
-  return `${head}${eventText}END:VCALENDAR${CRLF}`;
+  return renderSingleEventParts(event, eventText, zones).join('');
 }
+
+/** The same in its parts: the head (the same for every event without a VTIMEZONE), the VEVENT, the end. */
+export function renderSingleEventParts(event: ResolvedEvent, eventText: string, zones?: VtimezoneMemo): string[] {
+  const zoneLines = renderZones([event], zones);
+  const head = zoneLines.length === 0 ? PLAIN_HEAD : joinContentLines([...HEAD_LINES, ...zoneLines]);
+  return [head, eventText, `END:VCALENDAR${CRLF}`];
+}
+
+const HEAD_LINES = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODID}`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
+const PLAIN_HEAD = joinContentLines(HEAD_LINES);
 
 /** One VTIMEZONE per zone used by a TZID-qualified (timed, recurring) event, covering the years its series spans. */
 function renderZones(events: readonly ResolvedEvent[], zones: VtimezoneMemo | undefined): string[] {
