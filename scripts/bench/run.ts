@@ -2,7 +2,7 @@
 // Every runner's output is read back with ical.js and its events counted, so no runner can skip work.
 // Writes the measured part of bench/RESULTS.md (between the bench markers); the notes around it are prose.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ICAL from 'ical.js';
@@ -128,11 +128,17 @@ try {
   const empty: Row = { label: 'node -e 0', samples: [] };
   const warm: Row = { label: 'calfeed build (render cache warm)', samples: [] };
   const cold: Row = { label: 'calfeed build, cache off (CALFEED_CACHE=off)', samples: [] };
+  const edited: Row = { label: 'calfeed build after editing one event (render cache warm)', samples: [] };
   const smallCache = join(work, 'small-cache');
+  const shipped = readFileSync(join(small, 'events.yaml'), 'utf8');
   run([BIN, 'build'], small, { CALFEED_CACHE_DIR: smallCache }); // fill the cache and public/
   for (let i = 0; i < pairs; i++) {
     empty.samples.push(run(['-e', '0'], small));
     warm.samples.push(run([BIN, 'build'], small, { CALFEED_CACHE_DIR: smallCache }));
+    // One title edited, as a person does between two builds; the next warm build sees it back as shipped.
+    writeFileSync(join(small, 'events.yaml'), shipped.replace(/title: (.+)/, `title: $1 (edit ${i + 1})`));
+    edited.samples.push(run([BIN, 'build'], small, { CALFEED_CACHE_DIR: smallCache }));
+    writeFileSync(join(small, 'events.yaml'), shipped);
     cold.samples.push(run([BIN, 'build'], small, { CALFEED_CACHE: 'off' }));
   }
   check('calfeed (shipped)', join(small, 'public/calendar.ics'), 6);
@@ -141,7 +147,7 @@ try {
   log('');
   log('| process | median | min–max | peak | median of paired ratios to `node -e 0` |');
   log('|---|---|---|---|---|');
-  for (const row of [empty, warm, cold]) {
+  for (const row of [empty, warm, edited, cold]) {
     const s = summary(row);
     log(`| ${row.label} | ${seconds(s.median)} | ${seconds(s.min)}–${seconds(s.max)} | ${mb(s.peak)} | ${row === empty ? '1' : `${ratioPaired(row).toFixed(2)}×`} |`);
   }
@@ -156,7 +162,7 @@ try {
   ];
   log('### Each size: calfeed cold against its peers');
   log('');
-  log('calfeed writes the feed, one .ics per event and the page, into an empty folder with the render cache off; each peer reads the same events.yaml (the `yaml` package) and writes the feed only.');
+  log('calfeed writes the feed, one .ics per event and the page, into an empty folder with the render cache off; each peer reads the same events.yaml (the `yaml` package) and writes the feed only. Each run writes into a new folder, and none is deleted before the run is over.');
   log('');
   log('| events | runner | median | min–max | peak | calfeed ÷ runner |');
   log('|---|---|---|---|---|---|');
@@ -168,8 +174,9 @@ try {
     const rows: Row[] = runners.map((r) => ({ label: r.label, samples: [] }));
     for (let round = 0; round < runsFor(n); round++) {
       runners.forEach((runner, k) => {
-        const target = join(dir, `out-${k}`);
-        rmSync(target, { recursive: true, force: true });
+        // A new empty folder each time, and nothing deleted until the run is over: on this project's ext4
+        // disk, creating files right after deleting thousands costs up to ten times as much, for seconds.
+        const target = join(dir, `out-${k}-${round}`);
         mkdirSync(target);
         const args = runner.script === BIN ? [BIN, 'build', 'events.yaml', '--out', target] : [runner.script, 'events.yaml', join(target, 'calendar.ics')];
         rows[k]!.samples.push(run(args, dir, { CALFEED_CACHE: 'off' }));
@@ -196,6 +203,7 @@ try {
   run([BIN, 'build', 'events.yaml', '--out', 'site'], editDir, { CALFEED_CACHE_DIR: cacheDir });
   const edits: Row = { label: `calfeed build after editing one event (${editSize.toLocaleString('en')} events)`, samples: [] };
   const noop: Row = { label: `calfeed build, nothing changed (${editSize.toLocaleString('en')} events)`, samples: [] };
+  const byMtime: Row = { label: `calfeed build after editing one event, DTSTAMP from the file's mtime: every file changes (${editSize.toLocaleString('en')} events)`, samples: [] };
   for (let i = 0; i < (quick ? 3 : 5); i++) {
     const edited = structuredClone(data);
     const target = edited.events[(i * 7919) % edited.events.length]!;
@@ -210,11 +218,23 @@ try {
   for (const f of ['calendar.ics', 'index.html']) if (readFileSync(join(editDir, 'cold', f), 'utf8') !== readFileSync(join(editDir, 'site', f), 'utf8')) differing.push(f);
   if (differing.length) throw new Error(`warm and cold builds differ: ${differing.slice(0, 5).join(', ')}`);
   check('calfeed after edits', join(editDir, 'site/calendar.ics'), editSize);
+  // Without SOURCE_DATE_EPOCH the stamp is the file's modification time: each save changes every DTSTAMP.
+  const atSecond = (k: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, k));
+  utimesSync(join(editDir, 'events.yaml'), atSecond(0), atSecond(0));
+  run([BIN, 'build', 'events.yaml', '--out', 'site-mtime'], editDir, { CALFEED_CACHE_DIR: cacheDir, SOURCE_DATE_EPOCH: '' });
+  for (let i = 0; i < (quick ? 2 : 3); i++) {
+    const edited = structuredClone(data);
+    edited.events[(i * 6007) % edited.events.length]!.title += ` (mtime edit ${i + 1})`;
+    writeFileSync(join(editDir, 'events.yaml'), renderEventsYaml(edited));
+    utimesSync(join(editDir, 'events.yaml'), atSecond(10 * (i + 1)), atSecond(10 * (i + 1)));
+    byMtime.samples.push(run([BIN, 'build', 'events.yaml', '--out', 'site-mtime'], editDir, { CALFEED_CACHE_DIR: cacheDir, SOURCE_DATE_EPOCH: '' }));
+  }
+  check('calfeed after edits by mtime', join(editDir, 'site-mtime/calendar.ics'), editSize);
   log('### Regenerating after an edit (render cache and output folder from the build before)');
   log('');
   log('| scenario | median | min–max | peak |');
   log('|---|---|---|---|');
-  for (const row of [edits, noop]) {
+  for (const row of [edits, noop, byMtime]) {
     const s = summary(row);
     log(`| ${row.label} | ${seconds(s.median)} | ${seconds(s.min)}–${seconds(s.max)} | ${mb(s.peak)} |`);
   }

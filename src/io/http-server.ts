@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import fresh from 'fresh';
 import Negotiator from 'negotiator';
-import type { Coding, PreparedFile, PreparedSite, Variant } from './prepare-site.js';
+import { compressedEtag, type Coding, type PreparedFile, type PreparedSite, type Variant } from './prepare-site.js';
 
 export interface SiteServerOptions {
   /** Read once per request: a rebuild swaps the whole site, so one response is all old or all new. */
@@ -53,17 +53,31 @@ async function respond(req: IncomingMessage, res: ServerResponse, site: Prepared
   const file = site.files.get(route.path);
   if (!file) return sendText(req, res, 404, 'not found\n');
 
-  const variant = await variantFor(file, req);
   const nowMs = Date.now();
-  const headers: Record<string, string | number> = {
+  const headersFor = (etag: string): Record<string, string | number> => ({
     'Cache-Control': file.cacheControl,
-    ETag: variant.etag,
+    ETag: etag,
     // RFC 9110 §8.8.2.1: never a date later than the response's own; see prepare-site.ts for why
     // the stored date may be a second ahead. Comparisons below use the stored date.
     'Last-Modified': new Date(Math.min(file.lastModifiedMs, nowMs)).toUTCString(),
-  };
-  if (file.codings.length > 1) headers.Vary = 'Accept-Encoding';
-  if (fresh(req.headers, { etag: variant.etag, 'last-modified': new Date(file.lastModifiedMs).toUTCString() })) {
+    ...(file.codings.length > 1 ? { Vary: 'Accept-Encoding' } : {}),
+  });
+  const lastModified = new Date(file.lastModifiedMs).toUTCString();
+  // A client that holds a current copy in any coding it accepts keeps it (RFC 9110 §13.1.2: the selected
+  // representation is the one it has), whichever copy it would get now: say, the file as it is, sent
+  // while its compressed copy was being made, and asked again with gzip.
+  if (req.headers['if-none-match'] !== undefined) {
+    for (const coding of acceptedCodings(file, req)) {
+      const etag = coding === 'identity' ? file.identity.etag : compressedEtag(file, coding);
+      if (fresh(req.headers, { etag, 'last-modified': lastModified })) {
+        res.writeHead(304, headersFor(etag)).end();
+        return;
+      }
+    }
+  }
+  const variant = await variantFor(file, req);
+  const headers = headersFor(variant.etag);
+  if (fresh(req.headers, { etag: variant.etag, 'last-modified': lastModified })) {
     res.writeHead(304, headers).end();
     return;
   }
@@ -91,6 +105,11 @@ async function variantFor(file: PreparedFile, req: IncomingMessage): Promise<Var
   if (made) return made;
   const waiting = file.variant(coding);
   return new Negotiator(req).encoding(['identity']) === 'identity' ? file.identity : waiting;
+}
+
+/** The codings of the file the client accepts, best first. */
+function acceptedCodings(file: PreparedFile, req: IncomingMessage): Coding[] {
+  return file.codings.length === 1 ? ['identity'] : (new Negotiator(req).encodings([...file.codings]) as Coding[]);
 }
 
 function chooseCoding(file: PreparedFile, req: IncomingMessage): Coding {

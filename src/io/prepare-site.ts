@@ -110,6 +110,11 @@ export function prepareSite(site: Site, refreshSeconds: number, previous: Prepar
   return { files, builtAtMs: nowMs };
 }
 
+const etagIn = (hash: string, coding: Exclude<Coding, 'identity'>) => `"${hash}-${coding}"`;
+
+/** The ETag of the file's copy in a coding, made or not: a client may hold it from before a rebuild that left the file unchanged. */
+export const compressedEtag = (file: PreparedFile, coding: Exclude<Coding, 'identity'>) => etagIn(file.hash, coding);
+
 /** The compressed copies of each prepared file, shared with the file that replaces it unchanged. */
 const compressionsOf = new WeakMap<PreparedFile, Compressions>();
 
@@ -123,7 +128,7 @@ function variantOf(identity: Variant, hash: string, coding: Coding, compressions
         ? brotliAsync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } })
         : gzipAsync(bytes, { level: GZIP_LEVEL });
     made = compressed.then((out) => {
-      const variant = out.length < bytes.length ? { coding, bytes: out, etag: `"${hash}-${coding}"` } : identity;
+      const variant = out.length < bytes.length ? { coding, bytes: out, etag: etagIn(hash, coding) } : identity;
       let finished = madeOf.get(compressions);
       if (!finished) madeOf.set(compressions, (finished = new Map()));
       finished.set(coding, variant);

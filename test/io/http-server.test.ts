@@ -155,9 +155,12 @@ describe('just after a rebuild, before the compressed copies are made', () => {
       const first = await request(url, { headers: { 'Accept-Encoding': 'gzip' } });
       expect([first.headers['content-encoding'], first.headers.etag, first.headers.vary]).toEqual([undefined, etagOf(site.get('calendar.ics')!), 'Accept-Encoding']);
       expect(first.body.equals(feed())).toBe(true);
-      // That request started the compression; once made, it is what gzip clients get.
+      // That request started the compression; once made, it is what gzip clients get...
       await fresh.files.get('calendar.ics')!.variant('gzip');
       expect((await request(url, { headers: { 'Accept-Encoding': 'gzip' } })).headers['content-encoding']).toBe('gzip');
+      // ...but the client holding the copy as it is keeps it: 304 for that one, not the whole feed again in gzip.
+      const again = await request(url, { headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': first.headers.etag! } });
+      expect([again.status, again.headers.etag, again.body.length]).toEqual([304, first.headers.etag, 0]);
       const strict = await request(url, { headers: { 'Accept-Encoding': 'br, identity;q=0' } });
       expect(strict.headers['content-encoding']).toBe('br');
       expect(brotliDecompressSync(strict.body).equals(feed())).toBe(true);
