@@ -21,7 +21,7 @@ import { renderEventsInChunks } from './render-events.js';
  */
 export const WORKER_FROM_BYTES = PARALLEL_FROM * 300;
 
-/** Rendered events between two full garbage collections (see collect-garbage.ts); fewer events need none. */
+/** Events rendered between two full garbage collections (see collect-garbage.ts); fewer events need none. */
 const COLLECT_EVERY = 10_000;
 
 const FEED = 'calendar.ics';
@@ -37,8 +37,9 @@ export async function runBuild(file: string, outDir: string, context: CommandCon
     if (!loaded.ok) return loaded.code;
     const { calendar, events } = loaded.value;
     const { stampMs } = loaded;
-    // The YAML data, validated copies and all that parsing made: garbage now, a third of a big build's heap.
-    if (events.length >= COLLECT_EVERY) collectGarbage();
+    // The YAML data, validated copies and all that parsing made: garbage now, a third of a big cold build's heap.
+    if (events.length >= COLLECT_EVERY && (cache === undefined || cache.wasEmpty)) collectGarbage();
+    let rendered = 0;
     const zones = cache?.zones;
     // Files the last build left as they are now are known unchanged from the cache's manifest (write-site.ts).
     const signatures = cache?.signaturesOf(calendar, events, stampMs);
@@ -51,7 +52,7 @@ export async function runBuild(file: string, outDir: string, context: CommandCon
       events,
       stampMs,
       cache ?? noRenderStore,
-      async (from, renders) => {
+      async (from, renders, fresh) => {
         for (const [k, render] of renders.entries()) {
           const event = events[from + k]!;
           const path = `events/${event.id}.ics`;
@@ -59,7 +60,11 @@ export async function runBuild(file: string, outDir: string, context: CommandCon
           if (!pageKept) site.append(PAGE, page.add(event, render.entry));
         }
         site.append(FEED, renders.map((render) => render.text));
-        if (from > 0 && from % COLLECT_EVERY < renders.length) collectGarbage();
+        rendered += fresh;
+        if (rendered >= COLLECT_EVERY) {
+          rendered = 0;
+          collectGarbage();
+        }
       },
       workers,
     );

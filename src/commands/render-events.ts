@@ -5,12 +5,15 @@ import { storedRender, type RenderedEvent, type RenderedEventStore } from '../co
 import type { ResolvedEvent } from '../core/resolve-events.js';
 import { CHUNK_EVENTS, renderChunks, type RenderWorker } from '../io/render-in-parallel.js';
 
-/** Hands `take` the renderings of `events`, a chunk at a time, in order: `from` is the index of the chunk's first event. */
+/**
+ * Hands `take` the renderings of `events`, a chunk at a time, in order: `from` is the index of the chunk's
+ * first event, `fresh` how many of them were rendered now (not found in the store).
+ */
 export async function renderEventsInChunks(
   events: readonly ResolvedEvent[],
   stampMs: number,
   store: RenderedEventStore,
-  take: (from: number, renders: RenderedEvent[]) => void | Promise<void>,
+  take: (from: number, renders: RenderedEvent[], fresh: number) => void | Promise<void>,
   workers?: readonly RenderWorker[],
 ): Promise<void> {
   const stored = events.map((event) => storedRender(store, event, stampMs));
@@ -29,7 +32,7 @@ export async function renderEventsInChunks(
         store.remember(event, { ...made, stampMs });
         return made;
       });
-      return take(from, renders);
+      return take(from, renders, fresh.length);
     },
     workers,
   );

@@ -20,7 +20,7 @@
 // - it is written atomically, and a failure to read or write it never fails a build.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -61,6 +61,8 @@ export interface RenderCache extends BuildMemo {
   readonly misses: number;
   /** What the last build wrote into the output folder (see write-site.ts). */
   readonly manifest: OutputManifest;
+  /** True when there was no cache to read (a first build, or one after a change of calfeed or Node). */
+  readonly wasEmpty: boolean;
   /**
    * Signatures of the texts of a build (see write-site.ts): a one-event file is made from its event and
    * the stamp alone, the feed and the page from the calendar, its events and the stamp.
@@ -151,36 +153,67 @@ function memoOver(stored: Contents, keyOf: (text: string) => string): BuildMemo 
 }
 
 /**
- * The cache for builds into one output folder (`scope`): one file, so a warm build reads one file, not
- * one per event. It keeps the entries the last build used; entries of deleted or edited events go.
+ * The cache for builds into one output folder (`scope`): a file of everything, and beside it a file of
+ * what builds changed since, so that a warm build reads two files, not one per event, and writes a few
+ * entries, not all. When the changes and the entries no build used any more come to a quarter of the
+ * whole, the whole is written again, of the entries the last build used only.
+ *
+ * Why two files: for 10,000 generated events the whole is about 48 MB; writing it after every edit cost
+ * about 130 ms of a 1.3 s build (2 cores, Node 20.20), writing the changes a millisecond.
  */
 export async function openRenderCache(dir: string, scope: string, codeId: string): Promise<RenderCache> {
   const file = join(dir, `events-${sha256(resolve(scope)).slice(0, 16)}.cache`);
-  const stored = await readContents(file);
+  const changesFile = `${file}.changes`;
+  const whole = await readContents(file);
+  const changes = whole.hash === undefined ? undefined : await readContents(changesFile, whole.hash);
+  const stored = changes?.hash === undefined ? whole.contents : mergeContents(whole.contents, changes.contents);
   const prefix = `${codeId}\0${process.versions.icu ?? ''}\0${process.versions.tz ?? ''}\0`;
   const memo = memoOver(stored, (text) => sha256(prefix + text));
   const manifest: OutputManifest = { get: (path) => stored.files.get(path), set: (path, entry) => void memo.used.files.set(path, entry) };
   return Object.assign(memo, {
     manifest,
+    wasEmpty: stored.items.size === 0 && stored.renders.size === 0,
     signaturesOf(calendar: ResolvedCalendar, events: readonly ResolvedEvent[], stampMs: number) {
       const keys = events.map(memo.eventKey);
-      const whole = sha256(`${prefix}${JSON.stringify(calendar)}\n${keys.join(' ')}\n${stampMs}`);
+      const site = sha256(`${prefix}${JSON.stringify(calendar)}\n${keys.join(' ')}\n${stampMs}`);
       const signatures = new Map([
-        ['calendar.ics', `feed ${whole}`],
-        ['index.html', `page ${whole}`],
+        ['calendar.ics', `feed ${site}`],
+        ['index.html', `page ${site}`],
       ]);
       events.forEach((event, i) => signatures.set(`events/${event.id}.ics`, `${keys[i]} ${stampMs}`));
       return signatures;
     },
     async save() {
       const { used } = memo;
-      const same = <V>(a: Map<string, V>, b: Map<string, V>) => a.size === b.size && [...a].every(([key, value]) => b.get(key) === value);
-      const names = ['calendars', 'items', 'events', 'renders', 'zones', 'files'] as const;
-      if (names.every((name) => same<unknown>(used[name], stored[name]))) return;
+      // What this build used that the whole file does not hold as it is, and what the whole holds that no build used.
+      const changed = emptyContents();
+      let changedCount = 0;
+      let unusedCount = 0;
+      let wholeCount = 0;
+      for (const name of CONTENT_NAMES) {
+        const [now, before] = [used[name] as Map<string, unknown>, whole.contents[name] as Map<string, unknown>];
+        for (const [key, value] of now) {
+          if (before.get(key) !== value) {
+            (changed[name] as Map<string, unknown>).set(key, value);
+            changedCount++;
+          }
+        }
+        for (const key of before.keys()) if (!now.has(key)) unusedCount++;
+        wholeCount += before.size;
+      }
+      const sameAs = (a: Contents, b: Contents) => CONTENT_NAMES.every((name) => a[name].size === b[name].size && [...(a[name] as Map<string, unknown>)].every(([key, value]) => (b[name] as Map<string, unknown>).get(key) === value));
       try {
-        const body = serialize(used);
         await mkdir(dir, { recursive: true });
-        await writeFileAtomically(file, [Buffer.from(`${MAGIC} ${sha256(body)}\n`), body]);
+        if (whole.hash === undefined || changedCount + unusedCount > wholeCount / 4) {
+          const body = serialize(used);
+          const hash = sha256(body);
+          await writeFileAtomically(file, [Buffer.from(`${MAGIC} ${hash}\n`), body]);
+          await rm(changesFile, { force: true });
+        } else if (!sameAs(changed, changes?.hash === undefined ? emptyContents() : changes.contents)) {
+          // Bound to the whole file it changes: read with another, it is ignored.
+          const body = serialize(changed);
+          await writeFileAtomically(changesFile, [Buffer.from(`${MAGIC} ${sha256(body)} ${whole.hash}\n`), body]);
+        }
       } catch {
         // A cache that cannot be written costs the next build time, never its output.
       }
@@ -188,19 +221,27 @@ export async function openRenderCache(dir: string, scope: string, codeId: string
   });
 }
 
+const CONTENT_NAMES = ['calendars', 'items', 'events', 'renders', 'zones', 'files'] as const;
+
+function mergeContents(base: Contents, over: Contents): Contents {
+  const merged = emptyContents();
+  for (const name of CONTENT_NAMES) (merged[name] as Map<string, unknown>) = new Map([...(base[name] as Map<string, unknown>), ...(over[name] as Map<string, unknown>)]);
+  return merged;
+}
+
 // Why V8's serialization, not JSON (10,000 generated events, a 29 MB cache as JSON; 2 cores, Node 20.20):
 // writing took about 190 ms as JSON (stringify, then UTF-8) and 55 ms serialized; reading 200 ms against 70.
-async function readContents(file: string): Promise<Contents> {
+/** A cache file's contents and the hash of its body; `base`: the hash of the whole file a changes file must be bound to. */
+async function readContents(file: string, base?: string): Promise<{ contents: Contents; hash?: string }> {
   try {
     const bytes = await readFile(file);
     const newline = bytes.indexOf(0x0a);
-    const [magic, hash] = bytes.subarray(0, newline).toString('latin1').split(' ');
+    const [magic, hash, boundTo] = bytes.subarray(0, newline).toString('latin1').split(' ');
     const body = bytes.subarray(newline + 1);
-    if (magic !== MAGIC || hash !== sha256(body)) return emptyContents();
-    const contents = deserialize(body) as Contents;
-    return { ...emptyContents(), ...contents };
+    if (magic !== MAGIC || hash !== sha256(body) || boundTo !== base) return { contents: emptyContents() };
+    return { contents: { ...emptyContents(), ...(deserialize(body) as Contents) }, hash };
   } catch {
-    return emptyContents(); // missing, unreadable or not what this version writes: a cold build
+    return { contents: emptyContents() }; // missing, unreadable or not what this version writes: a cold build
   }
 }
 

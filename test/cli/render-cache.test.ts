@@ -57,6 +57,29 @@ describe('the render cache', () => {
     expect(build('events.yaml', 'site')).toEqual(cold);
   });
 
+  it('an edit writes only what changed, beside the cache; a changes file that does not fit its cache is ignored', () => {
+    // Forty events: one edited is a small part of the cache (a quarter or more and the whole is written again).
+    const forty = ['calendar:', '  name: Forty', '  timezone: Europe/Vienna', 'events:'];
+    for (let i = 0; i < 40; i++) forty.push(`  - id: e${i}`, `    title: Event ${i}`, `    start: 2024-05-${String((i % 28) + 1).padStart(2, '0')} 10:00`);
+    writeFileSync(join(dir, 'forty.yaml'), `${forty.join('\n')}\n`);
+    build('forty.yaml', 'site');
+    const whole = readFileSync(cacheFile());
+    const source = readFileSync(join(dir, 'forty.yaml'), 'utf8');
+    writeFileSync(join(dir, 'edited-twice.yaml'), source.replace('title: Event 7', 'title: Event 7 (edited)'));
+    const cold = build('edited-twice.yaml', 'cold-twice', { CALFEED_CACHE: 'off' });
+    expect(build('edited-twice.yaml', 'site')).toEqual(cold);
+    expect(readFileSync(cacheFile()).equals(whole)).toBe(true);
+    const changes = readFileSync(`${cacheFile()}.changes`);
+    expect(changes.length).toBeLessThan(whole.length / 4);
+    // From the cache and its changes, the same bytes again; then with the changes garbled, or without the cache they belong to.
+    expect(build('edited-twice.yaml', 'site')).toEqual(cold);
+    writeFileSync(`${cacheFile()}.changes`, Buffer.concat([changes.subarray(0, changes.length - 3), Buffer.from('xyz')]));
+    expect(build('edited-twice.yaml', 'site')).toEqual(cold);
+    writeFileSync(`${cacheFile()}.changes`, changes);
+    rmSync(cacheFile());
+    expect(build('edited-twice.yaml', 'site')).toEqual(cold);
+  });
+
   it('a file of the output folder changed by hand, or removed, is written again by a warm build', () => {
     const cold = build('events.yaml', 'cold', { CALFEED_CACHE: 'off' });
     build('events.yaml', 'site');
