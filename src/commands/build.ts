@@ -33,7 +33,7 @@ export async function runBuild(file: string, outDir: string, context: CommandCon
   const [cache, size] = await Promise.all([cacheDir ? openRenderCache(cacheDir, outDir, buildId()!) : undefined, stat(file).then((s) => s.size, () => 0)]);
   const workers = size >= WORKER_FROM_BYTES ? startRenderWorkers() : [];
   try {
-    const loaded = await loadCalendar(file, context, cache);
+    const loaded = await loadCalendar(file, context, cache, workers);
     if (!loaded.ok) return loaded.code;
     const { calendar, events } = loaded.value;
     const { stampMs } = loaded;

@@ -43,8 +43,7 @@ export interface EventMemo {
 export function parseCalendar(bytes: Uint8Array, memo?: EventMemo): CalendarResult {
   // A valid file needs no positions: read it the fast way, and the slow way only to report problems. The
   // fast way takes bigger files (see MAX_FAST_SOURCE_BYTES); a file with a problem gets the usual limits.
-  const fastText = decodeSource(bytes, MAX_FAST_SOURCE_BYTES);
-  const fast = fastText.ok ? readYamlFast(fastText.value) : undefined;
+  const fast = readFast(bytes);
   if (fast) {
     const checked = (memo && checkThroughMemo(fast.data, MAX_FAST_EVENTS, memo)) ?? checkData(fast.data, [], MAX_FAST_EVENTS);
     if (checked.ok) return checked;
@@ -90,44 +89,87 @@ function checkData(data: unknown, readProblems: readonly Problem[], maxEvents?: 
  * checkData for a file without problems, item by item through the memo: an item met before (with the same
  * calendar zone, domain and expand date, the only settings resolveEvent reads) is not validated or resolved
  * again. Undefined at the first problem, or for data not shaped like a calendar: checkData reports those.
- *
- * Keys are JSON of the data as the YAML reader gave it, which is exact but for NaN and ±Infinity (written
- * null) and -0 (written 0). No valid calendar or event holds NaN, ±Infinity or null, and -0 is published as 0,
- * so two items that share a key publish the same events.
  */
 function checkThroughMemo(data: unknown, maxEvents: number, memo: EventMemo): { ok: true; value: Calendar } | undefined {
+  const plan = planItems(data, maxEvents, memo);
+  const fresh = plan && checkItems(plan.missing.map((i) => plan.items[i]), plan.calendar);
+  return plan && fresh && completePlan(plan, fresh, memo);
+}
+
+/** A file read the fast way, its calendar resolved, and its items either met before or still to check. */
+export interface ItemPlan {
+  calendar: ResolvedCalendar;
+  items: readonly unknown[];
+  /** The memo key of each item (none without a memo). */
+  keys: readonly string[];
+  /** The events each item published before, or undefined: to check. */
+  published: readonly (readonly ResolvedEvent[] | undefined)[];
+  /** The indices of the items to check. */
+  missing: readonly number[];
+}
+
+/**
+ * The plan for data read the fast way, or undefined for data not shaped like a calendar, or whose calendar
+ * block has a problem. Keys are JSON of the data as the YAML reader gave it, which is exact but for NaN and
+ * ±Infinity (written null) and -0 (written 0). No valid calendar or event holds NaN, ±Infinity or null, and
+ * -0 is published as 0, so two items that share a key publish the same events.
+ */
+export function planItems(data: unknown, maxEvents: number, memo?: EventMemo): ItemPlan | undefined {
   if (!isPlainObject(data) || Object.keys(data).some((key) => key !== 'calendar' && key !== 'events')) return undefined;
   const items = data.events;
   if (!Array.isArray(items) || items.length === 0 || items.length > maxEvents) return undefined;
-  const problems: Problem[] = [];
-  const calendarKey = JSON.stringify(data.calendar ?? null);
-  let calendar = memo.calendar(calendarKey);
+  const calendarKey = memo && JSON.stringify(data.calendar ?? null);
+  let calendar = memo?.calendar(calendarKey!);
   if (!calendar) {
+    const problems: Problem[] = [];
     const written = validateCalendar(data.calendar, problems, false);
     const resolved = written && problems.length === 0 ? resolveCalendar(written) : undefined;
     if (!resolved?.ok) return undefined;
     calendar = resolved.calendar;
-    memo.setCalendar(calendarKey, calendar);
+    memo?.setCalendar(calendarKey!, calendar);
   }
+  if (!memo) return { calendar, items, keys: [], published: items.map(() => undefined), missing: items.map((_, i) => i) };
   const context = JSON.stringify([calendar.timezone, calendar.domain, calendar.expandUntil ?? null]);
   const keys = items.map((item) => `${context}\n${JSON.stringify(item)}`);
   const published = keys.map((key) => memo.events(key));
   const missing = published.flatMap((events, i) => (events ? [] : [i]));
-  if (missing.length > 0) {
-    const validated = validateEvents(missing.map((i) => items[i]), problems, false, maxEvents);
-    if (problems.length > 0 || validated.events.length !== missing.length) return undefined;
-    for (const indexed of validated.events) {
-      const events = resolveEvent(indexed, calendar, problems);
-      if (problems.length > 0) return undefined;
-      const i = missing[indexed.index]!;
-      memo.setEvents(keys[i]!, events);
-      published[i] = events;
-    }
+  return { calendar, items, keys, published, missing };
+}
+
+/**
+ * The events each item publishes, or undefined if any of them has a problem (the usual way reports it).
+ * Items are checked on their own: ids unique across the whole list are completePlan's to check. This is
+ * the costly part of reading a big file, and several threads may share it.
+ */
+export function checkItems(items: readonly unknown[], calendar: ResolvedCalendar): ResolvedEvent[][] | undefined {
+  const problems: Problem[] = [];
+  const validated = validateEvents(items, problems, false, Infinity);
+  if (problems.length > 0 || validated.events.length !== items.length) return undefined;
+  const events: ResolvedEvent[][] = [];
+  for (const indexed of validated.events) {
+    events.push(resolveEvent(indexed, calendar, problems));
+    if (problems.length > 0) return undefined;
   }
-  // Ids are unique across the whole list (validateEvents saw only the new items); an item met before has a valid id.
-  const ids = new Set(items.map((item) => (item as { id: string }).id));
-  if (ids.size !== items.length) return undefined;
-  return { ok: true, value: { calendar, events: published.flatMap((events) => events!).sort(byStartThenId) } };
+  return events;
+}
+
+/** The calendar from a plan and what checkItems gave for its missing items, each kept in the memo; undefined if an id is used twice. */
+export function completePlan(plan: ItemPlan, fresh: readonly (readonly ResolvedEvent[])[], memo?: EventMemo): { ok: true; value: Calendar } | undefined {
+  // Ids are unique across the whole list (checkItems saw only some of it); an item met before has a valid id.
+  const ids = new Set(plan.items.map((item) => (item as { id: string }).id));
+  if (ids.size !== plan.items.length) return undefined;
+  const published = [...plan.published];
+  plan.missing.forEach((i, k) => {
+    memo?.setEvents(plan.keys[i]!, fresh[k] as ResolvedEvent[]);
+    published[i] = fresh[k];
+  });
+  return { ok: true, value: { calendar: plan.calendar, events: published.flatMap((events) => events!).sort(byStartThenId) } };
+}
+
+/** The data of a file that reads the fast way (see yaml-fast.ts), or undefined. */
+export function readFast(bytes: Uint8Array): { data: unknown } | undefined {
+  const text = decodeSource(bytes, MAX_FAST_SOURCE_BYTES);
+  return text.ok ? readYamlFast(text.value) : undefined;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);

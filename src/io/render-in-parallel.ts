@@ -17,6 +17,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RenderedEvent } from '../core/pipeline.js';
+import type { ResolvedCalendar } from '../core/resolve-calendar.js';
 import type { ResolvedEvent } from '../core/resolve-events.js';
 
 /** Fewer events to render than this are rendered on this thread alone. */
@@ -30,6 +31,8 @@ const WORKER_FILE = fileURLToPath(new URL('./render-worker.cjs', import.meta.url
 
 export interface RenderWorker {
   render(events: readonly ResolvedEvent[], stampMs: number): Promise<RenderedEvent[]>;
+  /** checkItems (pipeline.ts) on this worker: a share of the items of a big file. */
+  check(items: readonly unknown[], calendar: ResolvedCalendar): Promise<ResolvedEvent[][] | undefined>;
   close(): void;
 }
 
@@ -42,7 +45,7 @@ export function startRenderWorkers(): RenderWorker[] {
 
 function startRenderWorker(): RenderWorker {
   const worker = new Worker(WORKER_FILE);
-  const pending = new Map<number, { resolve: (renders: RenderedEvent[]) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (answer: never) => void; reject: (error: Error) => void }>();
   let next = 0;
   let failure: Error | undefined;
   const fail = (error: Error) => {
@@ -52,23 +55,26 @@ function startRenderWorker(): RenderWorker {
   };
   // A worker with work to do keeps the process alive; an idle one does not.
   worker.unref();
-  worker.on('message', ({ id, renders }: { id: number; renders: RenderedEvent[] }) => {
-    pending.get(id)?.resolve(renders);
+  worker.on('message', ({ id, answer }: { id: number; answer: never }) => {
+    pending.get(id)?.resolve(answer);
     pending.delete(id);
     if (pending.size === 0) worker.unref();
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the render worker exited with code ${code}`)));
+  const ask = <T>(message: object): Promise<T> => {
+    if (failure) return Promise.reject(failure);
+    const id = next++;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (answer: never) => void, reject });
+      worker.ref();
+      worker.postMessage({ id, ...message });
+    });
+  };
   return {
-    render(events, stampMs) {
-      if (failure) return Promise.reject(failure);
-      const id = next++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.ref();
-        worker.postMessage({ id, events, stampMs });
-      });
-    },
+    render: (events, stampMs) => ask({ kind: 'render', events, stampMs }),
+    // Undefined does not cross to another thread: the worker answers null for it.
+    check: (items, calendar) => ask<ResolvedEvent[][] | null>({ kind: 'check', items, calendar }).then((events) => events ?? undefined),
     close() {
       failure ??= new Error('the render worker was closed');
       void worker.terminate();
