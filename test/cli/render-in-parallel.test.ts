@@ -1,8 +1,8 @@
 // With a thousand new events or more, build renders half of them on a worker thread: same bytes.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCalendar } from '../../src/core/pipeline.js';
+import { formatProblem, parseCalendar } from '../../src/core/pipeline.js';
 import { WORKER_FROM_BYTES } from '../../src/commands/build.js';
 import { PARALLEL_FROM } from '../../src/io/render-in-parallel.js';
 import { CLI_STAMP_SECONDS, runCli, tempDir } from '../helpers/cli.js';
@@ -22,12 +22,26 @@ function manyEvents(count: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+// Enough events, and a file big enough for build to start the render worker.
+let count = PARALLEL_FROM + 200;
+while (Buffer.byteLength(manyEvents(count)) < WORKER_FROM_BYTES) count += 100;
+
 describe('rendering on two threads', () => {
+  it('a mistake in a big file is reported as reading it on one thread reports it, and nothing is written', () => {
+    const dir = tempDir();
+    const broken = manyEvents(count).replace('start: 2023-02-02 09:30', 'start: 2023-02-30 09:30');
+    expect(broken).not.toBe(manyEvents(count));
+    writeFileSync(join(dir, 'events.yaml'), broken);
+    const run = runCli(['build'], dir, { CALFEED_CACHE: 'off' });
+    const parsed = parseCalendar(new TextEncoder().encode(broken));
+    if (parsed.ok) throw new Error('the broken file reads');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`${parsed.problems.map((p) => formatProblem('events.yaml', p)).join('\n')}\n1 problem in events.yaml; nothing was written\n`);
+    expect(existsSync(join(dir, 'public'))).toBe(false);
+  });
+
   it('writes exactly what rendering on one thread gives', () => {
     const dir = tempDir();
-    // Enough events, and a file big enough for build to start the render worker.
-    let count = PARALLEL_FROM + 200;
-    while (Buffer.byteLength(manyEvents(count)) < WORKER_FROM_BYTES) count += 100;
     const text = manyEvents(count);
     writeFileSync(join(dir, 'events.yaml'), text);
     const run = runCli(['build'], dir, { CALFEED_CACHE: 'off' });
