@@ -9,17 +9,11 @@ import { openAgenda } from '../core/html/render-agenda.js';
 import { FEED_END, renderFeedHead, renderSingleEventParts } from '../core/ics/render-feed.js';
 import { collectGarbage } from '../io/collect-garbage.js';
 import { buildId, noRenderStore, openRenderCache, renderCacheDir } from '../io/render-cache.js';
-import { PARALLEL_FROM, startRenderWorkers } from '../io/render-in-parallel.js';
+import { startRenderWorkers, WORKER_FROM_BYTES } from '../io/render-in-parallel.js';
 import { openSiteWriter } from '../io/write-site.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
 import { displayName, loadCalendar } from './load-calendar.js';
 import { renderEventsInChunks } from './render-events.js';
-
-/**
- * A source file this big holds about PARALLEL_FROM events or more: the render worker is started before
- * the file is parsed, so that its start overlaps the parsing (it goes unused if the cache has the events).
- */
-export const WORKER_FROM_BYTES = PARALLEL_FROM * 300;
 
 /** Events rendered between two full garbage collections (see collect-garbage.ts); fewer events need none. */
 const COLLECT_EVERY = 10_000;

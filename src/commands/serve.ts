@@ -2,10 +2,12 @@
 // Each good build is served as soon as it is rendered, then written to the output folder, as `build` does,
 // so the folder holds the files being served; a bad one is reported and changes nothing: the last good
 // feed stays up.
+import { stat } from 'node:fs/promises';
 import { renderSite, type Site } from '../core/pipeline.js';
 import { abortOnSignals } from '../io/abort-on-signals.js';
 import { closeServer, createSiteServer, listen } from '../io/http-server.js';
 import { prepareSite, type PreparedSite } from '../io/prepare-site.js';
+import { startRenderWorkers, WORKER_FROM_BYTES, type RenderWorker } from '../io/render-in-parallel.js';
 import { memoryRenderStore, type MemoryRenderStore } from '../io/render-cache.js';
 import { watchSource } from '../io/watch-source.js';
 import { writeSite } from '../io/write-site.js';
@@ -28,11 +30,14 @@ const COMPRESSED_AT_ONCE = ['calendar.ics', 'index.html'];
 
 type Built = { ok: true; site: Site; prepared: PreparedSite; events: number } | { ok: false; code: ExitCode };
 
-/** Builds the site and makes it ready to serve. Unchanged events come from the previous build: an edit checks and renders one event, not all. */
-async function buildSite(file: string, previous: PreparedSite | undefined, context: CommandContext, renders: MemoryRenderStore): Promise<Built> {
-  const loaded = await loadCalendar(file, context, renders);
+/**
+ * Builds the site and makes it ready to serve. Unchanged events come from the previous build: an edit
+ * checks and renders one event, not all. `workers` share the first build of a big file.
+ */
+async function buildSite(file: string, previous: PreparedSite | undefined, context: CommandContext, renders: MemoryRenderStore, workers: readonly RenderWorker[] = []): Promise<Built> {
+  const loaded = await loadCalendar(file, context, renders, workers);
   if (!loaded.ok) return loaded;
-  const site = renderSite(loaded.value, loaded.stampMs, await renderEvents(loaded.value.events, loaded.stampMs, renders), renders.zones);
+  const site = renderSite(loaded.value, loaded.stampMs, await renderEvents(loaded.value.events, loaded.stampMs, renders, workers), renders.zones);
   renders.endBuild();
   const prepared = prepareSite(site, loaded.value.calendar.refreshSeconds, previous, context.now());
   return { ok: true, site, prepared, events: loaded.value.events.length };
@@ -86,7 +91,9 @@ async function serveUntilStopped(file: string, options: ServeOptions, stop: Abor
   const shownName = displayName(file, context.cwd);
   const shownOut = displayName(options.outDir, context.cwd);
   const renders = memoryRenderStore();
-  const first = await buildSite(file, undefined, context, renders);
+  const size = await stat(file).then((s) => s.size, () => 0);
+  const workers = size >= WORKER_FROM_BYTES ? startRenderWorkers() : [];
+  const first = await buildSite(file, undefined, context, renders, workers).finally(() => workers.forEach((worker) => worker.close()));
   if (!first.ok) return first.code;
   // The first build is in the folder before anything is served.
   const writer = siteWriter(options.outDir, context);

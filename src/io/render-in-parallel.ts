@@ -23,6 +23,12 @@ import type { ResolvedEvent } from '../core/resolve-events.js';
 /** Fewer events to render than this are rendered on this thread alone. */
 export const PARALLEL_FROM = 1000;
 
+/**
+ * A source file this big holds about PARALLEL_FROM events or more: the workers are started before the
+ * file is parsed, so that their start overlaps the parsing (they go unused if the cache has the events).
+ */
+export const WORKER_FROM_BYTES = PARALLEL_FROM * 300;
+
 /** Events per chunk: a few tens of milliseconds of rendering, small to copy between threads. */
 export const CHUNK_EVENTS = 250;
 

@@ -3,8 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, parseCalendar } from '../../src/core/pipeline.js';
-import { WORKER_FROM_BYTES } from '../../src/commands/build.js';
-import { PARALLEL_FROM } from '../../src/io/render-in-parallel.js';
+import { PARALLEL_FROM, WORKER_FROM_BYTES } from '../../src/io/render-in-parallel.js';
 import { CLI_STAMP_SECONDS, runCli, tempDir } from '../helpers/cli.js';
 import { renderSiteAfresh } from '../helpers/render.js';
 
