@@ -142,6 +142,8 @@ export function planItems(data: unknown, maxEvents: number, memo?: EventMemo): I
  * the costly part of reading a big file, and several threads may share it.
  */
 export function checkItems(items: readonly unknown[], calendar: ResolvedCalendar): ResolvedEvent[][] | undefined {
+  // None to check (every item met before): validateEvents would call an empty list a mistake.
+  if (items.length === 0) return [];
   const problems: Problem[] = [];
   const validated = validateEvents(items, problems, false, Infinity);
   if (problems.length > 0 || validated.events.length !== items.length) return undefined;
