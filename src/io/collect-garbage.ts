@@ -3,7 +3,7 @@
 // Why: V8 lets the old generation grow a long way before it collects it (its limit here is 4.3 GB), and a
 // build makes garbage fast: 100,000 generated events peaked at 1.6 GB of memory for a live heap under
 // 0.6 GB (2 cores, Node 20.20). Collecting once after parsing and once every 10,000 rendered events kept
-// the peak at 0.7 GB, and 10,000 events at 0.27 GB against 0.34, for about 2% more time. Node has no API
+// the peak at 0.7 GB, and 10,000 events at 0.27–0.31 GB against 0.34, for a few percent more time. Node has no API
 // for this but the `gc` that --expose-gc puts in new contexts; the flag is set when first needed.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
