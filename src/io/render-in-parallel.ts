@@ -3,12 +3,12 @@
 // those before it are done. The bytes are the same as rendering on one thread (each event's rendering
 // depends only on the event and the stamp).
 //
-// Why: `ics` costs about 0.2 ms per generated event on this project's 2-core machines (yup validation and
+// Why: `ics` costs 0.2 to 0.4 ms per generated event on this project's 2-core machines (yup validation and
 // its per-character folding), so 10,000 new events are 2 s or more on one core. The worker takes chunks
 // as it finishes them, two ahead, and this thread renders the next chunk whenever the one it must hand
 // over next is not back yet: the two share the work whatever else this thread has to do (write the
-// files). A worker costs tens of milliseconds of the other core to start (it loads ics and yup again):
-// `startRenderWorker` is called before the file is even parsed, so that this overlaps the parsing.
+// files). A worker is started before the file is even parsed (startRenderWorkers), so that its start
+// overlaps the parsing; it also checks half the items of the file (render-worker.ts).
 //
 // `ics` is loaded here, when something must be rendered, and not before: a build whose events all come
 // from the render cache never loads it (about 10 ms of a small build's startup).
@@ -20,14 +20,20 @@ import type { RenderedEvent } from '../core/pipeline.js';
 import type { ResolvedCalendar } from '../core/resolve-calendar.js';
 import type { ResolvedEvent } from '../core/resolve-events.js';
 
-/** Fewer events to render than this are rendered on this thread alone. */
-export const PARALLEL_FROM = 1000;
+/**
+ * Fewer events to check or render than this are done on this thread alone. A worker costs more than it
+ * looks: besides starting (loading and compiling its own copy of the program), each thread warms up its
+ * own compiled code and heap. Measured (2 cores, cold builds of generated events): at 1,000 events one
+ * thread took 1.1–1.3 s and 120 MB, with a worker 1.35–1.4 s and 180 MB; at 3,000 and 5,000 the two were
+ * level in time; at 10,000 the worker saved about a third.
+ */
+export const PARALLEL_FROM = 4000;
 
 /**
  * A source file this big holds about PARALLEL_FROM events or more: the workers are started before the
  * file is parsed, so that their start overlaps the parsing (they go unused if the cache has the events).
  */
-export const WORKER_FROM_BYTES = PARALLEL_FROM * 300;
+export const WORKER_FROM_BYTES = PARALLEL_FROM * 400;
 
 /** Events per chunk: a few tens of milliseconds of rendering, small to copy between threads. */
 export const CHUNK_EVENTS = 250;
