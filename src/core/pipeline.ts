@@ -1,15 +1,15 @@
 // The stages in order: bytes → text → YAML → validated → resolved → rendered site (path → text).
 import { decodeSource, MAX_FAST_SOURCE_BYTES } from './decode-source.js';
 import type { AgendaEntry } from './html/group-by-day.js';
-import { entryHoldsAt, renderAgendaEntry, renderAgendaParts } from './html/render-agenda.js';
-import { renderFeedParts, renderSingleEventParts, restampEventText } from './ics/render-feed.js';
+import { entryHoldsAt, renderAgenda, renderAgendaEntry } from './html/render-agenda.js';
+import { renderFeed, renderSingleEvent, restampEventText } from './ics/render-feed.js';
 import type { VtimezoneMemo } from './ics/render-vtimezone.js';
 import { formatPath, type Problem } from './problem.js';
 import { resolveCalendar, type ResolvedCalendar } from './resolve-calendar.js';
 import { byStartThenId, resolveEvent, resolveEvents, type ResolvedEvent } from './resolve-events.js';
 import { resolveSeries } from './resolve-recurrence.js';
 import { resolveTiming } from './resolve-times.js';
-import { MAX_FAST_EVENTS, validateCalendar, validateDocument, validateEvents } from './validate.js';
+import { isPlainObject, MAX_FAST_EVENTS, validateCalendar, validateDocument, validateEvents } from './validate.js';
 import { readYamlFast } from './yaml-fast.js';
 import { locateProblem, parseYamlSource, type YamlSource } from './yaml-source.js';
 import { checkZone } from './zones.js';
@@ -174,8 +174,6 @@ export function readFast(bytes: Uint8Array): { data: unknown } | undefined {
   return text.ok ? readYamlFast(text.value) : undefined;
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 const fallbackCalendar: ResolvedCalendar = { name: '', timezone: 'UTC', domain: 'calfeed.invalid', refreshSeconds: 0 };
 
 const knownZoneOr = (zone: string | undefined, fallback: string) => (zone !== undefined && checkZone(zone).ok ? zone : fallback);
@@ -229,23 +227,14 @@ export function storedRender(store: RenderedEventStore, event: ResolvedEvent, st
   return render;
 }
 
-/** The site, from the calendar and each event's rendering (in the order of `events`); `zones`: VTIMEZONEs made before. */
-export function renderSite(calendar: Calendar, stampMs: number, rendered: readonly RenderedEvent[], zones?: VtimezoneMemo): Site {
-  return new Map([...renderSiteParts(calendar, stampMs, rendered, zones)].map(([path, parts]) => [path, parts.join('')]));
-}
-
 /**
- * The same files, each as the parts its text is made of: the feed is its head, its VEVENTs and its end,
- * the page its head, its days and its end. A big site is written from these without a string of each
- * whole file (100,000 events: a feed of some 130 million characters, twice that in memory as one string).
+ * The site in memory (calfeed serve, the tests), from the calendar and each event's rendering (in the order
+ * of `events`); `zones`: VTIMEZONEs made before. calfeed build writes the same files part by part instead.
  */
-export function renderSiteParts({ calendar, events }: Calendar, stampMs: number, rendered: readonly RenderedEvent[], zones?: VtimezoneMemo): Map<string, readonly string[]> {
-  const site = new Map<string, readonly string[]>();
-  site.set('calendar.ics', renderFeedParts(calendar, events, rendered.map((r) => r.text), zones));
-  events.forEach((event, i) => site.set(`events/${event.id}.ics`, renderSingleEventParts(event, rendered[i]!.text, zones)));
-  site.set(
-    'index.html',
-    renderAgendaParts({ calendar, events }, stampMs, rendered.map((r) => r.entry)),
-  );
+export function renderSite({ calendar, events }: Calendar, stampMs: number, rendered: readonly RenderedEvent[], zones?: VtimezoneMemo): Site {
+  const site: Site = new Map();
+  site.set('calendar.ics', renderFeed(calendar, events, rendered.map((r) => r.text), zones));
+  events.forEach((event, i) => site.set(`events/${event.id}.ics`, renderSingleEvent(event, rendered[i]!.text, zones)));
+  site.set('index.html', renderAgenda({ calendar, events }, stampMs, rendered.map((r) => r.entry)));
   return site;
 }

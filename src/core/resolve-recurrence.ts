@@ -5,7 +5,7 @@ import { problem, type PathSegment, type Problem } from './problem.js';
 import { iterateWallStarts } from './recurrence-engine.js';
 import type { Timing } from './resolve-times.js';
 import { formatRuleWithoutUntil, parseRule } from './rrule-text.js';
-import { compactDate, compactWall, dayNumber, dateFromDayNumber, formatDate, formatWall, parseTimeText, wallAsUtcMs, type CalendarDate, type WallTime } from './time-text.js';
+import { compactDate, compactWall, DAY_MS, dayNumber, dateFromDayNumber, formatDate, formatWall, parseTimeText, wallAsUtcMs, type CalendarDate, type WallTime } from './time-text.js';
 import { findTransitions } from './vtimezone-rules.js';
 import { wallAt, wallToInstant } from './zones.js';
 
@@ -219,7 +219,7 @@ export function mayFallInGap(zone: string, w: WallTime, fromYear: number, toYear
 
 function timeIsSkippedInYear(zone: string, w: WallTime, year: number): boolean {
   for (const change of findTransitions(zone, year - 1, year + 1)) {
-    const day = Math.floor(change.atMs / 86_400_000);
+    const day = Math.floor(change.atMs / DAY_MS);
     for (let d = day - 1; d <= day + 1; d++) {
       const date = dateFromDayNumber(d);
       if (date.year === year && !existsInZone({ ...date, hour: w.hour, minute: w.minute, second: w.second }, zone)) return true;
@@ -233,7 +233,6 @@ function existsInZone(w: WallTime, zone: string): boolean {
   return local.hour === w.hour && local.minute === w.minute && local.day === w.day;
 }
 
-const DAY_MS = 86_400_000;
 const dateOnly = (w: CalendarDate): CalendarDate => ({ year: w.year, month: w.month, day: w.day });
 const keyOf = (w: WallTime) => compactWall(w);
 const compareWall = (a: WallTime, b: WallTime) => wallAsUtcMs(a) - wallAsUtcMs(b);

@@ -40,6 +40,8 @@ function parseOffset(text: string): number {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+export const DAY_MS = 86_400_000;
+
 export const formatDate = (d: CalendarDate) => `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
 
 /** `2022-01-10 08:55`, seconds only when not zero. */
@@ -61,11 +63,11 @@ export function daysInMonth(year: number, month: number): number {
 
 /** Days since 1970-01-01 of a calendar date (proleptic Gregorian), for date arithmetic without zones. */
 export function dayNumber(d: CalendarDate): number {
-  return Math.floor(Date.UTC(d.year, d.month - 1, d.day) / 86_400_000);
+  return Math.floor(Date.UTC(d.year, d.month - 1, d.day) / DAY_MS);
 }
 
 export function dateFromDayNumber(days: number): CalendarDate {
-  const t = new Date(days * 86_400_000);
+  const t = new Date(days * DAY_MS);
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
 }
 

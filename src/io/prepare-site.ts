@@ -75,10 +75,11 @@ export function cacheControlOf(path: string, refreshSeconds: number): string {
   return path.endsWith('.ics') ? `public, max-age=${refreshSeconds}` : 'no-cache';
 }
 
-type Compressions = Map<Coding, Promise<Variant>>;
-
-/** The compressions that have finished, by the map of those started. */
-const madeOf = new WeakMap<Compressions, Map<Coding, Variant>>();
+/** A file's compressed copies: those started, and those finished. */
+interface Compressions {
+  started: Map<Coding, Promise<Variant>>;
+  made: Map<Coding, Variant>;
+}
 
 export function prepareSite(site: Site, refreshSeconds: number, previous: PreparedSite | undefined, nowMs: number): PreparedSite {
   const nowSecondMs = Math.floor(nowMs / 1000) * 1000;
@@ -93,14 +94,14 @@ export function prepareSite(site: Site, refreshSeconds: number, previous: Prepar
     // with that same second, would get a wrong 304 for If-Modified-Since.
     const lastModifiedMs = unchanged ? before.lastModifiedMs : Math.max(nowSecondMs, before ? before.lastModifiedMs + 1000 : 0);
     const identity: Variant = { coding: 'identity', bytes, etag: `"${hash}"` };
-    const compressions: Compressions = unchanged ? compressionsOf.get(before)! : new Map();
+    const compressions: Compressions = unchanged ? compressionsOf.get(before)! : { started: new Map(), made: new Map() };
     const file: PreparedFile = {
       contentType: contentTypeOf(path),
       cacheControl: cacheControlOf(path, refreshSeconds),
       identity,
       codings: bytes.length >= MIN_COMPRESS_BYTES ? ['identity', 'br', 'gzip'] : ['identity'],
       variant: (coding) => variantOf(identity, hash, coding, compressions),
-      made: (coding) => (coding === 'identity' ? identity : madeOf.get(compressions)?.get(coding)),
+      made: (coding) => (coding === 'identity' ? identity : compressions.made.get(coding)),
       lastModifiedMs,
       hash,
     };
@@ -120,7 +121,7 @@ const compressionsOf = new WeakMap<PreparedFile, Compressions>();
 
 function variantOf(identity: Variant, hash: string, coding: Coding, compressions: Compressions): Promise<Variant> {
   if (coding === 'identity') return Promise.resolve(identity);
-  let made = compressions.get(coding);
+  let made = compressions.started.get(coding);
   if (!made) {
     const { bytes } = identity;
     const compressed =
@@ -129,12 +130,10 @@ function variantOf(identity: Variant, hash: string, coding: Coding, compressions
         : gzipAsync(bytes, { level: GZIP_LEVEL });
     made = compressed.then((out) => {
       const variant = out.length < bytes.length ? { coding, bytes: out, etag: etagIn(hash, coding) } : identity;
-      let finished = madeOf.get(compressions);
-      if (!finished) madeOf.set(compressions, (finished = new Map()));
-      finished.set(coding, variant);
+      compressions.made.set(coding, variant);
       return variant;
     });
-    compressions.set(coding, made);
+    compressions.started.set(coding, made);
   }
   return made;
 }

@@ -56,9 +56,6 @@ export function renderCacheDir(env: NodeJS.ProcessEnv, sourcePath: string): stri
 export type BuildMemo = EventMemo & RenderedEventStore & { zones: VtimezoneMemo };
 
 export interface RenderCache extends BuildMemo {
-  /** Events found and made in this build. */
-  readonly hits: number;
-  readonly misses: number;
   /** What the last build wrote into the output folder (see write-site.ts). */
   readonly manifest: OutputManifest;
   /** True when there was no cache to read (a first build, or one after a change of calfeed or Node). */
@@ -91,7 +88,7 @@ const emptyContents = (): Contents => ({ calendars: new Map(), items: new Map(),
  * The maps of one build: lookups read `stored` (an earlier build's) and copy what they use into `used`,
  * which is what the next build gets. `keyOf` turns a key text into the key stored.
  */
-function memoOver(stored: Contents, keyOf: (text: string) => string): BuildMemo & { used: Contents; hits: number; misses: number; eventKey(event: ResolvedEvent): string } {
+function memoOver(stored: Contents, keyOf: (text: string) => string): BuildMemo & { used: Contents; eventKey(event: ResolvedEvent): string } {
   const used = emptyContents();
   // Each event an item published, by identity: its key without hashing it again.
   const eventKeys = new WeakMap<ResolvedEvent, string>();
@@ -102,8 +99,6 @@ function memoOver(stored: Contents, keyOf: (text: string) => string): BuildMemo 
   };
   const memo = {
     used,
-    hits: 0,
-    misses: 0,
     eventKey,
     calendar(text: string) {
       const key = keyOf(text);
@@ -135,14 +130,11 @@ function memoOver(stored: Contents, keyOf: (text: string) => string): BuildMemo 
       const key = eventKey(event);
       const found = used.renders.get(key) ?? stored.renders.get(key);
       if (found === undefined) return undefined;
-      if (!used.renders.has(key)) memo.hits++;
       used.renders.set(key, found);
       return found;
     },
     remember(event: ResolvedEvent, render: StoredRender) {
-      const key = eventKey(event);
-      if (!stored.renders.has(key)) memo.misses++;
-      used.renders.set(key, render);
+      used.renders.set(eventKey(event), render);
     },
     zones: {
       get: (key: string) => used.zones.get(key) ?? stored.zones.get(key),

@@ -18,6 +18,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writevSync, type Stats } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Site } from '../core/pipeline.js';
 
 /** Files being compared or written at once (they wait on the disk, not on the processor). */
 const CONCURRENCY = 16;
@@ -53,7 +54,7 @@ export interface SiteWriter {
   keep(path: string): boolean;
   /** Whether the manifest shows a file to be appended to as the last build left it (then appending to it does nothing). */
   isKept(path: string): boolean;
-  /** A file other than the feed, by path relative to the output folder. Await it: it waits for room among the files in flight. */
+  /** A file other than the feed (one not kept: see keep), by path relative to the output folder. Await it: it waits for room among the files in flight. */
   file(path: string, parts: readonly string[]): Promise<void>;
   /** The next parts of a file written as it comes (the page, the feed), in order; it takes its place at finish. */
   append(path: string, parts: readonly string[]): void;
@@ -134,7 +135,6 @@ export async function openSiteWriter(outDir: string, options: WriteOptions = {})
     isKept: (path) => appendTo(path).kept !== undefined,
     async file(path, parts) {
       if (failure) throw failure;
-      if (keep(path)) return;
       if (path.startsWith(`${EVENTS}/`)) eventNames.add(path.slice(EVENTS.length + 1));
       if (staging && path.startsWith(`${EVENTS}/`)) {
         const file = join(staging, path.slice(EVENTS.length + 1));
@@ -200,14 +200,10 @@ export async function openSiteWriter(outDir: string, options: WriteOptions = {})
 }
 
 /** The whole site from memory (calfeed serve): every file, the feed last. */
-export async function writeSite(outDir: string, site: ReadonlyMap<string, string | readonly string[]>, options: WriteOptions = {}): Promise<WriteReport> {
+export async function writeSite(outDir: string, site: Site, options: WriteOptions = {}): Promise<WriteReport> {
   const writer = await openSiteWriter(outDir, options);
-  const partsOf = (path: string) => {
-    const text = site.get(path)!;
-    return typeof text === 'string' ? [text] : text;
-  };
-  for (const path of [...site.keys()].sort()) if (path !== FEED) await writer.file(path, partsOf(path));
-  if (site.has(FEED)) writer.append(FEED, partsOf(FEED));
+  for (const [path, text] of [...site].sort(([a], [b]) => (a < b ? -1 : 1))) if (path !== FEED && !writer.keep(path)) await writer.file(path, [text]);
+  if (site.has(FEED)) writer.append(FEED, [site.get(FEED)!]);
   return writer.finish();
 }
 

@@ -1,7 +1,7 @@
 // Events → the page's days: each event under the day it starts on at its venue, days in date order.
 import type { Timing } from '../resolve-times.js';
 import { startSortKey, type ResolvedEvent } from '../resolve-events.js';
-import { dateFromDayNumber, formatDate, parseTimeText, type CalendarDate } from '../time-text.js';
+import { dateFromDayNumber, DAY_MS, formatDate, parseTimeText, type CalendarDate } from '../time-text.js';
 import { zonedTime } from './page-text.js';
 
 /** An event on the page: the day it starts on at its venue and its rendered `<li>`. */
@@ -66,8 +66,6 @@ export function dayGrouper(): { add(event: ResolvedEvent, entry: AgendaEntry): A
     end: () => close(() => true),
   };
 }
-
-const DAY_MS = 86_400_000;
 
 /** All-day events head their day; timed ones follow in the order they happen; ties by id, as in the feed. */
 function withinDay(a: ResolvedEvent, b: ResolvedEvent): number {

@@ -25,14 +25,9 @@ export function renderAgendaEntry(event: ResolvedEvent, stampMs: number): Agenda
 export const entryHoldsAt = (entry: AgendaEntry, stampMs: number) => entry.stamps.fromMs <= stampMs && stampMs < entry.stamps.untilMs;
 
 /** The page; `entries[i]` is the entry of `events[i]`, when they are already rendered (a render cache keeps them). */
-export function renderAgenda(calendar: Calendar, stampMs: number, entries?: readonly AgendaEntry[]): string {
-  return renderAgendaParts(calendar, stampMs, entries).join('');
-}
-
-/** The page in the parts it is made of (a day each, between the head and the foot), which joined are renderAgenda's text. */
-export function renderAgendaParts(calendar: Calendar, stampMs: number, entries: readonly AgendaEntry[] = calendar.events.map((e) => renderAgendaEntry(e, stampMs))): string[] {
+export function renderAgenda(calendar: Calendar, stampMs: number, entries: readonly AgendaEntry[] = calendar.events.map((e) => renderAgendaEntry(e, stampMs))): string {
   const page = openAgenda(calendar, stampMs);
-  return [page.head, ...calendar.events.flatMap((event, i) => page.add(event, entries[i]!)), ...page.end()];
+  return [page.head, ...calendar.events.flatMap((event, i) => page.add(event, entries[i]!)), ...page.end()].join('');
 }
 
 /**

@@ -13,13 +13,9 @@ import { formatClock, formatDatetimeAttribute, formatDayRange, formatShortDay, s
 /** Occurrences of a series listed as its next dates. */
 const NEXT_SHOWN = 4;
 
-/** `stampMs` is the build stamp: a series lists its next dates from then (the core reads no clock). */
-export function renderEvent(event: ResolvedEvent, stampMs: number): string {
-  return renderEventUntil(event, stampMs).html;
-}
-
 /**
- * The event's `<li>`, and the stamps that give the same: from `stampMs` until the first of a series' next
+ * The event's `<li>`, and the stamps that give the same (`stampMs` is the build stamp: a series lists its
+ * next dates from then; the core reads no clock): from `stampMs` until the first of a series' next
  * dates is over (for ever after, for a series with none left); any stamp at all for every other event.
  */
 export function renderEventUntil(event: ResolvedEvent, stampMs: number): { html: string; sameFromMs: number; sameUntilMs: number } {

@@ -33,15 +33,10 @@ export function restampEventText(text: string, stampMs: number): string | undefi
  * `eventTexts` are the events' VEVENTs, in the same order.
  */
 export function renderFeed(calendar: ResolvedCalendar, events: readonly ResolvedEvent[], eventTexts: readonly string[], zones?: VtimezoneMemo): string {
-  return renderFeedParts(calendar, events, eventTexts, zones).join('');
+  return `${renderFeedHead(calendar, events, zones)}${eventTexts.join('')}${FEED_END}`;
 }
 
-/** The feed in the parts it is made of, which joined are renderFeed's text: to write a big feed without one string of it all. */
-export function renderFeedParts(calendar: ResolvedCalendar, events: readonly ResolvedEvent[], eventTexts: readonly string[], zones?: VtimezoneMemo): string[] {
-  return [renderFeedHead(calendar, events, zones), ...eventTexts, FEED_END];
-}
-
-/** The end of the feed, after the last VEVENT. */
+/** The end of the feed, after the last VEVENT (a big feed is written head, VEVENTs and end, part by part). */
 export const FEED_END = `END:VCALENDAR${CRLF}`;
 
 /** Everything before the first VEVENT: the calendar's properties and the VTIMEZONEs its series need. */
