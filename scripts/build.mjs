@@ -13,7 +13,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning', write: false };
+// Not minified: an internal error's stack names our functions (and the bundle's lines read like the
+// sources). Measured on the shipped calendar, 5 runs each, paired: 0.19 s minified, 0.18–0.19 s not (the
+// code cache makes the bundle's size cost nothing to compile).
+const common = { bundle: true, platform: 'node', target: 'node20', minify: false, legalComments: 'none', logLevel: 'warning', write: false };
 
 /** Every import of 'string-width' gets that copy (cliui and yargs use different versions) through scripts/string-width-on-first-use.cjs. */
 const STRING_WIDTH_ON_FIRST_USE = resolve('scripts/string-width-on-first-use.cjs');
