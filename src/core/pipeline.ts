@@ -6,7 +6,7 @@ import { renderFeed, renderSingleEvent, restampEventText } from './ics/render-fe
 import type { VtimezoneMemo } from './ics/render-vtimezone.js';
 import { formatPath, type Problem } from './problem.js';
 import { resolveCalendar, type ResolvedCalendar } from './resolve-calendar.js';
-import { byStartThenId, resolveEvent, resolveEvents, type ResolvedEvent } from './resolve-events.js';
+import { byStartThenId, duplicateIdProblems, resolveEvent, resolveEvents, type ResolvedEvent } from './resolve-events.js';
 import { resolveSeries } from './resolve-recurrence.js';
 import { resolveTiming } from './resolve-times.js';
 import { isPlainObject, MAX_FAST_EVENTS, validateCalendar, validateDocument, validateEvents } from './validate.js';
@@ -157,14 +157,14 @@ export function checkItems(items: readonly unknown[], calendar: ResolvedCalendar
 
 /** The calendar from a plan and what checkItems gave for its missing items, each kept in the memo; undefined if an id is used twice. */
 export function completePlan(plan: ItemPlan, fresh: readonly (readonly ResolvedEvent[])[], memo?: EventMemo): { ok: true; value: Calendar } | undefined {
-  // Ids are unique across the whole list (checkItems saw only some of it); an item met before has a valid id.
+  // Ids are unique across the whole list (checkItems saw only some of it), with the ids `expand` makes: the
+  // rules of resolveEvents, over every item's events.
   const ids = new Set(plan.items.map((item) => (item as { id: string }).id));
   if (ids.size !== plan.items.length) return undefined;
   const published = [...plan.published];
-  plan.missing.forEach((i, k) => {
-    memo?.setEvents(plan.keys[i]!, fresh[k] as ResolvedEvent[]);
-    published[i] = fresh[k];
-  });
+  plan.missing.forEach((i, k) => (published[i] = fresh[k]));
+  if (duplicateIdProblems(published.map((events, index) => ({ index, id: (plan.items[index] as { id: string }).id, events: events! }))).length > 0) return undefined;
+  plan.missing.forEach((i, k) => memo?.setEvents(plan.keys[i]!, fresh[k] as ResolvedEvent[]));
   return { ok: true, value: { calendar: plan.calendar, events: published.flatMap((events) => events!).sort(byStartThenId) } };
 }
 

@@ -28,7 +28,8 @@ export type ProblemCode =
   | 'bad-duration'
   | 'bad-rrule'
   | 'exdate-misses'
-  | 'too-many-occurrences';
+  | 'too-many-occurrences'
+  | 'expand-before-series';
 
 export type PathSegment = string | number;
 

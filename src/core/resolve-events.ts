@@ -1,6 +1,6 @@
 // Validated events → the events to publish: identity, times resolved, text as it will be written.
 import { problem, type Problem } from './problem.js';
-import { compactDate, compactWall, type CalendarDate } from './time-text.js';
+import { compactDate, compactWall, formatDate, type CalendarDate } from './time-text.js';
 import { wallAt } from './zones.js';
 import { readExpandDate, type ResolvedCalendar } from './resolve-calendar.js';
 import { occurrenceTimings, resolveSeries, type Recurrence } from './resolve-recurrence.js';
@@ -32,8 +32,34 @@ export const MAX_EXPANDED = 5000;
 
 export function resolveEvents(events: readonly IndexedEvent[], calendar: ResolvedCalendar): { events: ResolvedEvent[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  const resolved = events.flatMap((event) => resolveEvent(event, calendar, problems));
-  return { events: resolved.sort(byStartThenId), problems };
+  const published = events.map((item) => ({ index: item.index, id: item.event.id, events: resolveEvent(item, calendar, problems) }));
+  problems.push(...duplicateIdProblems(published));
+  return { events: published.flatMap((item) => item.events).sort(byStartThenId), problems };
+}
+
+/**
+ * Two published events with one id would share a UID (subscribers' apps would keep one of them) and a
+ * file (events/<id>.ics). validate.ts refuses an id written twice; this finds the ids that `expand` makes
+ * (`<id>.<yyyymmdd>t<hhmm>`) meeting each other or an id written by hand. Each item's events, by item index.
+ */
+export function duplicateIdProblems(published: readonly { index: number; id: string; events: readonly ResolvedEvent[] }[]): Problem[] {
+  const problems: Problem[] = [];
+  const firstItemOfId = new Map<string, { index: number; written: boolean }>();
+  for (const { index, id, events } of published) {
+    const clash = events.find((event) => (firstItemOfId.get(event.id)?.index ?? index) !== index);
+    // An id written twice is validate.ts's to report (it does so whatever the events' times).
+    if (clash && !(clash.id === id && firstItemOfId.get(clash.id)!.written)) {
+      problems.push(
+        problem(
+          'duplicate-id',
+          ['events', index, 'id'],
+          `this event and events[${firstItemOfId.get(clash.id)!.index}] both publish an event with the id \`${clash.id}\` (\`expand\` names each occurrence \`<id>.<yyyymmdd>t<hhmm>\`); they would share a UID and a file: give one of them another id`,
+        ),
+      );
+    }
+    for (const event of events) if (!firstItemOfId.has(event.id)) firstItemOfId.set(event.id, { index, written: event.id === id });
+  }
+  return problems;
 }
 
 /**
@@ -82,6 +108,12 @@ export function resolveEvent({ index, event }: IndexedEvent, calendar: ResolvedC
   const expanded = expandSeries(base, horizon);
   if (!expanded) {
     problems.push(problem('too-many-occurrences', [...path, 'rrule'], `the series has more than ${MAX_EXPANDED} occurrences up to the expand date; publish it as a rule or choose an earlier date`));
+    return [];
+  }
+  if (expanded.length === 0) {
+    // Nothing valid is dropped silently: the whole series would vanish from the feed, the page and events/.
+    const where = typeof event.expand === 'string' ? 'its `expand` date' : 'the calendar\'s `expand` date';
+    problems.push(problem('expand-before-series', [...path, 'start'], `the series starts after ${where}, ${formatDate(horizon)}, so none of it would be published; set a later \`expand\` date, or \`expand: false\` on this event to publish it as a rule`));
     return [];
   }
   return expanded;

@@ -4,6 +4,12 @@ import { z } from 'zod';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
+/**
+ * Every file system takes a name of 255 bytes (ext4, APFS, NTFS): an id becomes events/<id>.ics, and
+ * `expand` adds `.<yyyymmdd>t<hhmm>` (14) to it; 200 leaves room for both and for editors' backup names.
+ */
+export const MAX_ID_LENGTH = 200;
+
 const text = (description: string, example: string) => z.string().meta({ description, examples: [example] });
 
 const dateTime = (description: string, example: string) =>
@@ -32,6 +38,7 @@ export const writtenEventSchema = z
     id: z
       .string()
       .regex(ID_PATTERN)
+      .max(MAX_ID_LENGTH)
       .meta({
         description: 'The event\'s identity: unique, lower-case letters, digits, ".", "_" and "-". Keep it when editing the event, so subscribers get an update rather than a duplicate.',
         examples: ['geneva-ssd-2022-01-10'],

@@ -2,7 +2,7 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { problem, type PathSegment, type Problem } from './problem.js';
-import { writtenCalendarSchema, writtenEventSchema, type WrittenCalendar, type WrittenEvent } from './schema.js';
+import { MAX_ID_LENGTH, writtenCalendarSchema, writtenEventSchema, type WrittenCalendar, type WrittenEvent } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 export interface IndexedEvent {
@@ -206,6 +206,9 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, base: PathSegment
       return [problem('bad-value', path, `${subject} is not in the expected format${exampleHint(schema, relative) || '; see events.schema.json for the format'}`)];
     case 'too_small':
     case 'too_big':
+      if (issue.code === 'too_big' && relative.at(-1) === 'id' && typeof value === 'string') {
+        return [problem('bad-id', path, `the id is ${value.length} characters long, over calfeed's limit of ${MAX_ID_LENGTH}: it names the event's file, events/<id>.ics, which every file system must take; shorten it`)];
+      }
       return [problem('bad-value', path, `${subject} must be ${issue.code === 'too_small' ? 'at least' : 'at most'} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}, not ${describeValue(value)}${exampleHint(schema, relative)}`)];
     default:
       return [problem('bad-value', path, `${subject}: ${issue.message}${exampleHint(schema, relative) || '; see events.schema.json for the format'}`)];
