@@ -13,6 +13,6 @@ export interface CommandContext {
   now: () => number;
 }
 
-/** Exit codes: 0 done, 1 invalid input (nothing written), 2 wrong usage, 70 internal error. */
-export const EXIT = { ok: 0, invalid: 1, usage: 2, internal: 70 } as const;
+/** Exit codes: 0 done, 1 invalid input (nothing written), 2 wrong usage, 74 the environment failed (a file or folder cannot be written), 70 internal error. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2, environment: 74, internal: 70 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

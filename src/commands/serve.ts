@@ -3,14 +3,14 @@
 // so the folder holds the files being served; a bad one is reported and changes nothing: the last good
 // feed stays up.
 import { stat } from 'node:fs/promises';
-import { renderSite, type Site } from '../core/pipeline.js';
+import { renderSite, siteTexts, type Site } from '../core/pipeline.js';
 import { abortOnSignals } from '../io/abort-on-signals.js';
 import { closeServer, createSiteServer, listen } from '../io/http-server.js';
 import { prepareSite, type PreparedSite } from '../io/prepare-site.js';
 import { startRenderWorkers, WORKER_FROM_BYTES, type RenderWorker } from '../io/render-in-parallel.js';
 import { memoryRenderStore, type MemoryRenderStore } from '../io/render-cache.js';
 import { watchSource } from '../io/watch-source.js';
-import { writeSite } from '../io/write-site.js';
+import { publishSite } from '../io/write-site.js';
 import { plural, wroteLine } from './build.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
 import { displayName, loadCalendar } from './load-calendar.js';
@@ -35,9 +35,9 @@ type Built = { ok: true; site: Site; prepared: PreparedSite; events: number } | 
  * checks and renders one event, not all. `workers` share the first build of a big file.
  */
 async function buildSite(file: string, previous: PreparedSite | undefined, context: CommandContext, renders: MemoryRenderStore, workers: readonly RenderWorker[] = []): Promise<Built> {
-  const loaded = await loadCalendar(file, context, renders, workers);
+  const loaded = await loadCalendar(file, context, renders);
   if (!loaded.ok) return loaded;
-  const site = renderSite(loaded.value, loaded.stampMs, await renderEvents(loaded.value.events, loaded.stampMs, renders, workers), renders.zones);
+  const site = siteTexts(renderSite(loaded.value, loaded.stampMs, await renderEvents(loaded.value.events, loaded.stampMs, renders, workers), renders.zones));
   renders.endBuild();
   const prepared = prepareSite(site, loaded.value.calendar.refreshSeconds, previous, context.now());
   return { ok: true, site, prepared, events: loaded.value.events.length };
@@ -54,7 +54,8 @@ function siteWriter(outDir: string, context: CommandContext): { write: (site: Si
     const site = next!;
     next = undefined;
     try {
-      await writeSite(outDir, site);
+      // In the order the site is published in: the feed last.
+      await publishSite(outDir, [...site].map(([path, text]) => ({ path, parts: [text] })));
     } catch (error) {
       // The disk (full, read-only, permissions) is no reason to stop serving what was built.
       context.stderr.write(`calfeed: could not write ${displayName(outDir, context.cwd)} (${(error as Error).message}); serving the new feed from memory\n`);

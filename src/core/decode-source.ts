@@ -2,25 +2,23 @@
 import { fail, ok, problem, type Result } from './problem.js';
 
 /**
- * A documented limit: about 1,500 events described like the shipped ones, 9,000 short ones. Parsing YAML takes
- * about 0.5 KB of memory per value, so a file of 2 MiB of `1,1,1,…` already needs 1 GB; much more crashes Node.
+ * The documented limits of one file, the same whichever YAML reader reads it (pipeline.ts): 64 MiB, and
+ * 2,000,000 lines, a comma counting as a line (a list can be written on one line). The positioned reader
+ * (the `yaml` package), which every file with a problem goes through, needs memory per value, not per
+ * byte: about 1.35 KB per line of a generated calendar (100,000 events, 58 MiB, 1.33 million lines and
+ * commas: 1.8 GB, 16 s) and 1 KB per item of `[1,1,1,…]` (a million: 1 GB), so 2 million stay within
+ * Node's heap (4.3 GB here). Measured on Node 20.20, 2 cores.
  */
-export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+export const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
+export const MAX_SOURCE_LINES = 2_000_000;
 
-/**
- * The limit for a file that reads without a problem on the fast path (yaml-fast.ts): js-yaml needs about
- * 16 bytes per value, not 0.5 KB (2 MiB of `1,1,1,…`: 105 MB peak; 100,000 generated events, 58 MiB:
- * 375 MB). Every other file, and every file with a problem, keeps the 2 MiB limit. See bench/RESULTS.md.
- */
-export const MAX_FAST_SOURCE_BYTES = 64 * 1024 * 1024;
-
-export function decodeSource(bytes: Uint8Array, maxBytes: number = MAX_SOURCE_BYTES): Result<string> {
-  if (bytes.length > maxBytes) {
+export function decodeSource(bytes: Uint8Array): Result<string> {
+  if (bytes.length > MAX_SOURCE_BYTES) {
     return fail([
       problem(
         'too-large',
         [],
-        `the file is ${formatBytes(bytes.length)}, over calfeed's limit of ${formatBytes(MAX_SOURCE_BYTES)} for one calendar; split it into several calendars`,
+        `the file is ${formatBytes(bytes.length)}, over calfeed's limit of ${formatBytes(MAX_SOURCE_BYTES)} for one file; split it into several calendars`,
         { offset: 0 },
       ),
     ]);
@@ -38,6 +36,17 @@ export function decodeSource(bytes: Uint8Array, maxBytes: number = MAX_SOURCE_BY
         [],
         `the file is not UTF-8: byte 0x${hex} here is not part of a UTF-8 character${meant ? ` (in Windows-1252 it would be ${JSON.stringify(meant)})` : ''}; save the file as UTF-8 in your editor`,
         { offset: before.length },
+      ),
+    ]);
+  }
+  const lines = countLines(bytes);
+  if (lines > MAX_SOURCE_LINES) {
+    return fail([
+      problem(
+        'too-large',
+        [],
+        `the file has ${lines.toLocaleString('en')} lines (a comma counting as one), over calfeed's limit of ${MAX_SOURCE_LINES.toLocaleString('en')} for one file; split it into several calendars`,
+        { offset: 0 },
       ),
     ]);
   }
@@ -78,6 +87,13 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
     i += need + 1;
   }
   return -1;
+}
+
+/** Line breaks and commas, each a place where YAML may start a value. */
+function countLines(bytes: Uint8Array): number {
+  let count = 1;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a || bytes[i] === 0x2c) count++;
+  return count;
 }
 
 function formatBytes(bytes: number): string {

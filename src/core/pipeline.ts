@@ -1,15 +1,15 @@
 // The stages in order: bytes → text → YAML → validated → resolved → rendered site (path → text).
-import { decodeSource, MAX_FAST_SOURCE_BYTES } from './decode-source.js';
+import { decodeSource } from './decode-source.js';
 import type { AgendaEntry } from './html/group-by-day.js';
-import { entryHoldsAt, renderAgenda, renderAgendaEntry } from './html/render-agenda.js';
-import { renderFeed, renderSingleEvent, restampEventText } from './ics/render-feed.js';
+import { entryHoldsAt, openAgenda, renderAgendaEntry } from './html/render-agenda.js';
+import { FEED_END, renderFeedHead, renderSingleEventParts, restampEventText } from './ics/render-feed.js';
 import type { VtimezoneMemo } from './ics/render-vtimezone.js';
 import { formatPath, type Problem } from './problem.js';
 import { resolveCalendar, type ResolvedCalendar } from './resolve-calendar.js';
-import { byStartThenId, duplicateIdProblems, resolveEvent, resolveEvents, type ResolvedEvent } from './resolve-events.js';
+import { resolveEvents, type ResolvedEvent } from './resolve-events.js';
 import { resolveSeries } from './resolve-recurrence.js';
 import { resolveTiming } from './resolve-times.js';
-import { isPlainObject, MAX_FAST_EVENTS, validateCalendar, validateDocument, validateEvents } from './validate.js';
+import { isPlainObject, validateCalendar, validateDocument } from './validate.js';
 import { readYamlFast } from './yaml-fast.js';
 import { locateProblem, parseYamlSource, type YamlSource } from './yaml-source.js';
 import { checkZone } from './zones.js';
@@ -39,28 +39,33 @@ export interface EventMemo {
   setEvents(key: string, events: ResolvedEvent[]): void;
 }
 
-/** Every problem in the file, or the calendar ready to render. */
+/**
+ * Every problem in the file, or the calendar ready to render. `memo`: what earlier builds made of the
+ * calendar block and of each item (a speed part: with it or without, the same result).
+ */
 export function parseCalendar(bytes: Uint8Array, memo?: EventMemo): CalendarResult {
-  // A valid file needs no positions: read it the fast way, and the slow way only to report problems. The
-  // fast way takes bigger files (see MAX_FAST_SOURCE_BYTES); a file with a problem gets the usual limits.
-  const fast = readFast(bytes);
-  if (fast) {
-    const checked = (memo && checkThroughMemo(fast.data, MAX_FAST_EVENTS, memo)) ?? checkData(fast.data, [], MAX_FAST_EVENTS);
-    if (checked.ok) return checked;
-  }
   const decoded = decodeSource(bytes);
   // Positions of an encoding problem are counted in the text before the bad byte, which lossy decoding keeps.
   if (!decoded.ok) return { ok: false, problems: locateAll(decoded.problems, undefined, new TextDecoder().decode(bytes)) };
   const text = decoded.value;
+  // Two readers, one check: a file without problems needs no positions, and the fast reader (which may
+  // only decline) gives the same data as the positioned one, which is used to report problems.
+  const fast = readYamlFast(text);
+  if (fast) {
+    const checked = checkData(fast.data, [], memo);
+    if (checked.ok) return checked;
+  }
   const parsed = parseYamlSource(text);
   if (!parsed.ok) return { ok: false, problems: locateAll(parsed.problems, undefined, text) };
   const source = parsed.value;
-  const checked = checkData(source.data, source.problems);
+  const checked = checkData(source.data, source.problems, memo);
   return checked.ok ? checked : { ok: false, problems: locateAll(checked.problems, source, text) };
 }
 
-function checkData(data: unknown, readProblems: readonly Problem[], maxEvents?: number): { ok: true; value: Calendar } | { ok: false; problems: Problem[] } {
-  const validated = validateDocument(data, maxEvents);
+/** The one check of a file's data, whichever reader gave it: every rule, every problem. */
+function checkData(data: unknown, readProblems: readonly Problem[], memo?: EventMemo): { ok: true; value: Calendar } | { ok: false; problems: Problem[] } {
+  const met = memo && itemsMetBefore(data, memo);
+  const validated = validateDocument(data, met && ((index) => met.published[index] !== undefined));
   const problems = [...readProblems, ...validated.problems];
   const resolvedCalendar = validated.calendar ? resolveCalendar(validated.calendar) : undefined;
   if (resolvedCalendar && !resolvedCalendar.ok) problems.push(...resolvedCalendar.problems);
@@ -69,7 +74,8 @@ function checkData(data: unknown, readProblems: readonly Problem[], maxEvents?: 
   // Times are checked even when the calendar block has problems. When its zone is unknown they are read in UTC,
   // which finds the mistakes that do not depend on the zone (impossible dates, end before start) and invents none.
   const zone = calendar?.timezone ?? knownZoneOr(validated.calendar?.timezone, 'UTC');
-  const resolved = resolveEvents(validated.events, calendar ?? { ...fallbackCalendar, timezone: zone });
+  const before = met ? met.published.flatMap((events, index) => (events ? [{ index, id: met.ids[index]!, events }] : [])) : [];
+  const resolved = resolveEvents(validated.events, calendar ?? { ...fallbackCalendar, timezone: zone }, before);
   problems.push(...resolved.problems);
   for (const { index, times } of validated.otherTimes) {
     const path = ['events', index];
@@ -82,97 +88,44 @@ function checkData(data: unknown, readProblems: readonly Problem[], maxEvents?: 
   }
 
   if (problems.length > 0 || !calendar) return { ok: false, problems };
+  if (memo) remember(data as { calendar: unknown; events: unknown[] }, calendar, resolved.published, memo);
   return { ok: true, value: { calendar, events: resolved.events } };
 }
 
 /**
- * checkData for a file without problems, item by item through the memo: an item met before (with the same
- * calendar zone, domain and expand date, the only settings resolveEvent reads) is not validated or resolved
- * again. Undefined at the first problem, or for data not shaped like a calendar: checkData reports those.
+ * What the memo holds for each item of the data (undefined: check it), when its calendar block was met
+ * before. Keys are JSON of the data as a reader gave it, which is exact but for NaN and ±Infinity (written
+ * null) and -0 (written 0): no valid calendar or event holds NaN, ±Infinity or null, and -0 is published
+ * as 0, so two items that share a key publish the same events.
  */
-function checkThroughMemo(data: unknown, maxEvents: number, memo: EventMemo): { ok: true; value: Calendar } | undefined {
-  const plan = planItems(data, maxEvents, memo);
-  const fresh = plan && checkItems(plan.missing.map((i) => plan.items[i]), plan.calendar);
-  return plan && fresh && completePlan(plan, fresh, memo);
+function itemsMetBefore(data: unknown, memo: EventMemo): { published: (readonly ResolvedEvent[] | undefined)[]; ids: string[] } | undefined {
+  if (!isPlainObject(data) || !Array.isArray(data.events)) return undefined;
+  const calendar = memo.calendar(JSON.stringify(data.calendar ?? null)) ?? calendarAlone(data.calendar);
+  if (!calendar) return undefined;
+  const context = itemContext(calendar);
+  const published = data.events.map((item) => memo.events(`${context}\n${JSON.stringify(item)}`));
+  // An item met before is a valid event: it has an id.
+  return { published, ids: data.events.map((item, i) => (published[i] ? (item as { id: string }).id : '')) };
 }
 
-/** A file read the fast way, its calendar resolved, and its items either met before or still to check. */
-export interface ItemPlan {
-  calendar: ResolvedCalendar;
-  items: readonly unknown[];
-  /** The memo key of each item (none without a memo). */
-  keys: readonly string[];
-  /** The events each item published before, or undefined: to check. */
-  published: readonly (readonly ResolvedEvent[] | undefined)[];
-  /** The indices of the items to check. */
-  missing: readonly number[];
-}
-
-/**
- * The plan for data read the fast way, or undefined for data not shaped like a calendar, or whose calendar
- * block has a problem. Keys are JSON of the data as the YAML reader gave it, which is exact but for NaN and
- * ±Infinity (written null) and -0 (written 0). No valid calendar or event holds NaN, ±Infinity or null, and
- * -0 is published as 0, so two items that share a key publish the same events.
- */
-export function planItems(data: unknown, maxEvents: number, memo?: EventMemo): ItemPlan | undefined {
-  if (!isPlainObject(data) || Object.keys(data).some((key) => key !== 'calendar' && key !== 'events')) return undefined;
-  const items = data.events;
-  if (!Array.isArray(items) || items.length === 0 || items.length > maxEvents) return undefined;
-  const calendarKey = memo && JSON.stringify(data.calendar ?? null);
-  let calendar = memo?.calendar(calendarKey!);
-  if (!calendar) {
-    const problems: Problem[] = [];
-    const written = validateCalendar(data.calendar, problems, false);
-    const resolved = written && problems.length === 0 ? resolveCalendar(written) : undefined;
-    if (!resolved?.ok) return undefined;
-    calendar = resolved.calendar;
-    memo?.setCalendar(calendarKey!, calendar);
-  }
-  if (!memo) return { calendar, items, keys: [], published: items.map(() => undefined), missing: items.map((_, i) => i) };
-  const context = JSON.stringify([calendar.timezone, calendar.domain, calendar.expandUntil ?? null]);
-  const keys = items.map((item) => `${context}\n${JSON.stringify(item)}`);
-  const published = keys.map((key) => memo.events(key));
-  const missing = published.flatMap((events, i) => (events ? [] : [i]));
-  return { calendar, items, keys, published, missing };
-}
-
-/**
- * The events each item publishes, or undefined if any of them has a problem (the usual way reports it).
- * Items are checked on their own: ids unique across the whole list are completePlan's to check. This is
- * the costly part of reading a big file, and several threads may share it.
- */
-export function checkItems(items: readonly unknown[], calendar: ResolvedCalendar): ResolvedEvent[][] | undefined {
-  // None to check (every item met before): validateEvents would call an empty list a mistake.
-  if (items.length === 0) return [];
+/** The calendar block checked on its own (its items' memo keys need its settings), or undefined if it has a problem: the whole check reports it. */
+function calendarAlone(value: unknown): ResolvedCalendar | undefined {
   const problems: Problem[] = [];
-  const validated = validateEvents(items, problems, false, Infinity);
-  if (problems.length > 0 || validated.events.length !== items.length) return undefined;
-  const events: ResolvedEvent[][] = [];
-  for (const indexed of validated.events) {
-    events.push(resolveEvent(indexed, calendar, problems));
-    if (problems.length > 0) return undefined;
-  }
-  return events;
+  const written = validateCalendar(value, problems, false);
+  const resolved = written && problems.length === 0 ? resolveCalendar(written) : undefined;
+  return resolved?.ok ? resolved.calendar : undefined;
 }
 
-/** The calendar from a plan and what checkItems gave for its missing items, each kept in the memo; undefined if an id is used twice. */
-export function completePlan(plan: ItemPlan, fresh: readonly (readonly ResolvedEvent[])[], memo?: EventMemo): { ok: true; value: Calendar } | undefined {
-  // Ids are unique across the whole list (checkItems saw only some of it), with the ids `expand` makes: the
-  // rules of resolveEvents, over every item's events.
-  const ids = new Set(plan.items.map((item) => (item as { id: string }).id));
-  if (ids.size !== plan.items.length) return undefined;
-  const published = [...plan.published];
-  plan.missing.forEach((i, k) => (published[i] = fresh[k]));
-  if (duplicateIdProblems(published.map((events, index) => ({ index, id: (plan.items[index] as { id: string }).id, events: events! }))).length > 0) return undefined;
-  plan.missing.forEach((i, k) => memo?.setEvents(plan.keys[i]!, fresh[k] as ResolvedEvent[]));
-  return { ok: true, value: { calendar: plan.calendar, events: published.flatMap((events) => events!).sort(byStartThenId) } };
+/** What a valid file's calendar block and items published, for the next read. */
+function remember(data: { calendar: unknown; events: unknown[] }, calendar: ResolvedCalendar, published: readonly { index: number; events: readonly ResolvedEvent[] }[], memo: EventMemo): void {
+  const calendarKey = JSON.stringify(data.calendar ?? null);
+  if (!memo.calendar(calendarKey)) memo.setCalendar(calendarKey, calendar);
+  const context = itemContext(calendar);
+  for (const { index, events } of published) memo.setEvents(`${context}\n${JSON.stringify(data.events[index])}`, events as ResolvedEvent[]);
 }
 
-/** The data of a file that reads the fast way (see yaml-fast.ts), or undefined. */
-export function readFast(bytes: Uint8Array): { data: unknown } | undefined {
-  const text = decodeSource(bytes, MAX_FAST_SOURCE_BYTES);
-  return text.ok ? readYamlFast(text.value) : undefined;
-}
+/** The only settings of the calendar that what an item publishes depends on (see resolveEvent). */
+const itemContext = (calendar: ResolvedCalendar) => JSON.stringify([calendar.timezone, calendar.domain, calendar.expandUntil ?? null]);
 
 const fallbackCalendar: ResolvedCalendar = { name: '', timezone: 'UTC', domain: 'calfeed.invalid', refreshSeconds: 0 };
 
@@ -190,7 +143,13 @@ export function formatProblem(fileName: string, p: LocatedProblem): string {
   return `${fileName}:${p.line}:${p.col}: error: ${where}${p.message}`;
 }
 
-/** Every output file, by path relative to the output folder. */
+/** One output file, by path relative to the output folder, as the parts of its text in order. */
+export interface SiteFile {
+  path: string;
+  parts: Iterable<string>;
+}
+
+/** Every output file's text, by path (calfeed serve keeps the site so; tests read it so). */
 export type Site = Map<string, string>;
 
 /** What the site needs of each event: its VEVENT (folded text, ics-adapter.ts) and its entry on the agenda page. */
@@ -228,13 +187,23 @@ export function storedRender(store: RenderedEventStore, event: ResolvedEvent, st
 }
 
 /**
- * The site in memory (calfeed serve, the tests), from the calendar and each event's rendering (in the order
- * of `events`); `zones`: VTIMEZONEs made before. calfeed build writes the same files part by part instead.
+ * The site: each event's own file, the agenda page and the feed, in the order they are published (the
+ * feed last). `rendered[i]` is the rendering of `events[i]`; `zones`: VTIMEZONEs made before. Parts share
+ * the events' texts, so a big site is never one string: calfeed build writes it part by part, serve joins it.
  */
-export function renderSite({ calendar, events }: Calendar, stampMs: number, rendered: readonly RenderedEvent[], zones?: VtimezoneMemo): Site {
-  const site: Site = new Map();
-  site.set('calendar.ics', renderFeed(calendar, events, rendered.map((r) => r.text), zones));
-  events.forEach((event, i) => site.set(`events/${event.id}.ics`, renderSingleEvent(event, rendered[i]!.text, zones)));
-  site.set('index.html', renderAgenda({ calendar, events }, stampMs, rendered.map((r) => r.entry)));
-  return site;
+export function renderSite({ calendar, events }: Calendar, stampMs: number, rendered: readonly RenderedEvent[], zones?: VtimezoneMemo): SiteFile[] {
+  const page = function* () {
+    const agenda = openAgenda({ calendar, events }, stampMs);
+    yield agenda.head;
+    for (let i = 0; i < events.length; i++) yield* agenda.add(events[i]!, rendered[i]!.entry);
+    yield* agenda.end();
+  };
+  return [
+    ...events.map((event, i) => ({ path: `events/${event.id}.ics`, parts: renderSingleEventParts(event, rendered[i]!.text, zones) })),
+    { path: 'index.html', parts: { [Symbol.iterator]: page } },
+    { path: 'calendar.ics', parts: [renderFeedHead(calendar, events, zones), ...rendered.map((r) => r.text), FEED_END] },
+  ];
 }
+
+/** The site's files as whole texts. */
+export const siteTexts = (files: readonly SiteFile[]): Site => new Map(files.map((file) => [file.path, [...file.parts].join('')]));

@@ -30,11 +30,27 @@ export interface ResolvedEvent {
 /** Most one-off events one series may expand into. */
 export const MAX_EXPANDED = 5000;
 
-export function resolveEvents(events: readonly IndexedEvent[], calendar: ResolvedCalendar): { events: ResolvedEvent[]; problems: Problem[] } {
+/**
+ * `before`: what items met by an earlier build publish (an EventMemo's), checked with the rest for ids
+ * used twice. `published`: what each item checked now publishes.
+ */
+export function resolveEvents(
+  events: readonly IndexedEvent[],
+  calendar: ResolvedCalendar,
+  before: readonly PublishedItem[] = [],
+): { events: ResolvedEvent[]; problems: Problem[]; published: PublishedItem[] } {
   const problems: Problem[] = [];
   const published = events.map((item) => ({ index: item.index, id: item.event.id, events: resolveEvent(item, calendar, problems) }));
-  problems.push(...duplicateIdProblems(published));
-  return { events: published.flatMap((item) => item.events).sort(byStartThenId), problems };
+  const all = [...before, ...published].sort((a, b) => a.index - b.index);
+  problems.push(...duplicateIdProblems(all));
+  return { events: all.flatMap((item) => item.events).sort(byStartThenId), problems, published };
+}
+
+/** What one item of the events list publishes: its index, the id written in it, its events. */
+export interface PublishedItem {
+  index: number;
+  id: string;
+  events: readonly ResolvedEvent[];
 }
 
 /**
@@ -42,7 +58,7 @@ export function resolveEvents(events: readonly IndexedEvent[], calendar: Resolve
  * file (events/<id>.ics). validate.ts refuses an id written twice; this finds the ids that `expand` makes
  * (`<id>.<yyyymmdd>t<hhmm>`) meeting each other or an id written by hand. Each item's events, by item index.
  */
-export function duplicateIdProblems(published: readonly { index: number; id: string; events: readonly ResolvedEvent[] }[]): Problem[] {
+function duplicateIdProblems(published: readonly PublishedItem[]): Problem[] {
   const problems: Problem[] = [];
   const firstItemOfId = new Map<string, { index: number; written: boolean }>();
   for (const { index, id, events } of published) {

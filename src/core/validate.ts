@@ -28,14 +28,15 @@ export interface Validated {
 }
 
 /** A documented limit, far above any hand-edited calendar (each event also becomes a file of its own). */
-export const MAX_EVENTS = 20_000;
+export const MAX_EVENTS = 200_000;
 
 const TOP_LEVEL_KEYS = ['calendar', 'events'];
 
-/** The events limit of a file read on the fast path (see MAX_FAST_SOURCE_BYTES): 100,000 generated events build in seconds. */
-export const MAX_FAST_EVENTS = 200_000;
-
-export function validateDocument(data: unknown, maxEvents: number = MAX_EVENTS): Validated {
+/**
+ * `known(index)`: the item was checked by an earlier build, exactly as it is now, and found valid (an
+ * EventMemo says so): only its id is looked at, for ids written twice.
+ */
+export function validateDocument(data: unknown, known?: (index: number) => boolean): Validated {
   const problems: Problem[] = [];
   if (!isPlainObject(data)) {
     problems.push(problem('not-a-mapping', [], `the file must be a mapping with \`calendar:\` and \`events:\` keys, not ${describeValue(data)}; see the README for an example`));
@@ -51,7 +52,7 @@ export function validateDocument(data: unknown, maxEvents: number = MAX_EVENTS):
   }
   // A misspelt `calendar:` is reported once, as the unknown key, not again as a missing one.
   const calendar = validateCalendar(data.calendar, problems, misspelt.has('calendar'));
-  const { events, otherTimes } = validateEvents(data.events, problems, misspelt.has('events'), maxEvents);
+  const { events, otherTimes } = validateEvents(data.events, problems, misspelt.has('events'), known);
   return { calendar, events, otherTimes, problems };
 }
 
@@ -71,7 +72,7 @@ export function validateCalendar(value: unknown, problems: Problem[], misspelt: 
 }
 
 /** The events list, item by item; its problems go to `problems`. */
-export function validateEvents(value: unknown, problems: Problem[], misspelt: boolean, maxEvents: number): Pick<Validated, 'events' | 'otherTimes'> {
+function validateEvents(value: unknown, problems: Problem[], misspelt: boolean, known: (index: number) => boolean = () => false): Pick<Validated, 'events' | 'otherTimes'> {
   const none = { events: [], otherTimes: [] };
   if (value === undefined) {
     if (!misspelt) problems.push(problem('no-events', [], '`events:` is missing; add an `events:` list with at least one event (each starting with `- id:`)', { offset: 0 }));
@@ -88,7 +89,7 @@ export function validateEvents(value: unknown, problems: Problem[], misspelt: bo
     problems.push(problem('wrong-type', ['events'], `\`events\` must be a list (each item starting with \`- \`), not ${describeValue(value)}${hint}`));
     return none;
   }
-  if (value.length > maxEvents) {
+  if (value.length > MAX_EVENTS) {
     problems.push(problem('too-large', ['events'], `${value.length.toLocaleString('en')} events is over calfeed's limit of ${MAX_EVENTS.toLocaleString('en')}; split the calendar into several files`));
     return none;
   }
@@ -97,7 +98,7 @@ export function validateEvents(value: unknown, problems: Problem[], misspelt: bo
   const otherTimes: IndexedTimes[] = [];
   value.forEach((item: unknown, index) => {
     const path = ['events', index];
-    const { value: event, partial } = checkShape(writtenEventSchema, item, path, problems);
+    const { value: event, partial } = known(index) ? { value: undefined, partial: { id: (item as WrittenEvent).id } } : checkShape(writtenEventSchema, item, path, problems);
     if (!partial) return;
     if (partial.id !== undefined) {
       const seen = firstIndexOfId.get(partial.id);
@@ -107,6 +108,7 @@ export function validateEvents(value: unknown, problems: Problem[], misspelt: bo
         firstIndexOfId.set(partial.id, index);
       }
     }
+    if (known(index)) return;
     checkText(partial.title, [...path, 'title'], problems, { required: true });
     checkText(partial.location, [...path, 'location'], problems);
     checkText(partial.description, [...path, 'description'], problems);

@@ -28,10 +28,10 @@ import type { VtimezoneMemo } from '../core/ics/render-vtimezone.js';
 import type { EventMemo, RenderedEventStore, StoredRender } from '../core/pipeline.js';
 import type { ResolvedCalendar } from '../core/resolve-calendar.js';
 import type { ResolvedEvent } from '../core/resolve-events.js';
-import { writeFileAtomically, type ManifestEntry, type OutputManifest } from './write-site.js';
+import { writeFileAtomically } from './write-site.js';
 
 /** The format: this name, V8's serialization of the maps (node:v8, so the Node version too), a SHA-256 of the body. */
-const MAGIC = `calfeed-render-cache-4-node-${process.version}`;
+const MAGIC = `calfeed-render-cache-5-node-${process.version}`;
 
 /**
  * A hash of the bundled program, written into dist/calfeed.cjs by scripts/build.mjs. Left as it is here
@@ -56,15 +56,6 @@ export function renderCacheDir(env: NodeJS.ProcessEnv, sourcePath: string): stri
 export type BuildMemo = EventMemo & RenderedEventStore & { zones: VtimezoneMemo };
 
 export interface RenderCache extends BuildMemo {
-  /** What the last build wrote into the output folder (see write-site.ts). */
-  readonly manifest: OutputManifest;
-  /** True when there was no cache to read (a first build, or one after a change of calfeed or Node). */
-  readonly wasEmpty: boolean;
-  /**
-   * Signatures of the texts of a build (see write-site.ts): a one-event file is made from its event and
-   * the stamp alone, the feed and the page from the calendar, its events and the stamp.
-   */
-  signaturesOf(calendar: ResolvedCalendar, events: readonly ResolvedEvent[], stampMs: number): Map<string, string>;
   /** Keep what this build used (and nothing else) for the next build; never throws. */
   save(): Promise<void>;
 }
@@ -78,11 +69,9 @@ interface Contents {
   renders: Map<string, StoredRender>;
   /** VTIMEZONE lines by `zone fromYear toYear`. */
   zones: Map<string, readonly string[]>;
-  /** Output files by path: what they were made from, and their state once written. */
-  files: Map<string, ManifestEntry>;
 }
 
-const emptyContents = (): Contents => ({ calendars: new Map(), items: new Map(), events: new Map(), renders: new Map(), zones: new Map(), files: new Map() });
+const emptyContents = (): Contents => ({ calendars: new Map(), items: new Map(), events: new Map(), renders: new Map(), zones: new Map() });
 
 /**
  * The maps of one build: lookups read `stored` (an earlier build's) and copy what they use into `used`,
@@ -161,20 +150,7 @@ export async function openRenderCache(dir: string, scope: string, codeId: string
   const stored = changes?.hash === undefined ? whole.contents : mergeContents(whole.contents, changes.contents);
   const prefix = `${codeId}\0${process.versions.icu ?? ''}\0${process.versions.tz ?? ''}\0`;
   const memo = memoOver(stored, (text) => sha256(prefix + text));
-  const manifest: OutputManifest = { get: (path) => stored.files.get(path), set: (path, entry) => void memo.used.files.set(path, entry) };
   return Object.assign(memo, {
-    manifest,
-    wasEmpty: stored.items.size === 0 && stored.renders.size === 0,
-    signaturesOf(calendar: ResolvedCalendar, events: readonly ResolvedEvent[], stampMs: number) {
-      const keys = events.map(memo.eventKey);
-      const site = sha256(`${prefix}${JSON.stringify(calendar)}\n${keys.join(' ')}\n${stampMs}`);
-      const signatures = new Map([
-        ['calendar.ics', `feed ${site}`],
-        ['index.html', `page ${site}`],
-      ]);
-      events.forEach((event, i) => signatures.set(`events/${event.id}.ics`, `${keys[i]} ${stampMs}`));
-      return signatures;
-    },
     async save() {
       const { used } = memo;
       // What this build used that the whole file does not hold as it is, and what the whole holds that no build used.
@@ -199,12 +175,12 @@ export async function openRenderCache(dir: string, scope: string, codeId: string
         if (whole.hash === undefined || changedCount + unusedCount > wholeCount / 4) {
           const body = serialize(used);
           const hash = sha256(body);
-          await writeFileAtomically(file, [Buffer.from(`${MAGIC} ${hash}\n`), body]);
+          await writeFileAtomically(file, [`${MAGIC} ${hash}\n`, body]);
           await rm(changesFile, { force: true });
         } else if (!sameAs(changed, changes?.hash === undefined ? emptyContents() : changes.contents)) {
           // Bound to the whole file it changes: read with another, it is ignored.
           const body = serialize(changed);
-          await writeFileAtomically(changesFile, [Buffer.from(`${MAGIC} ${sha256(body)} ${whole.hash}\n`), body]);
+          await writeFileAtomically(changesFile, [`${MAGIC} ${sha256(body)} ${whole.hash}\n`, body]);
         }
       } catch {
         // A cache that cannot be written costs the next build time, never its output.
@@ -213,7 +189,7 @@ export async function openRenderCache(dir: string, scope: string, codeId: string
   });
 }
 
-const CONTENT_NAMES = ['calendars', 'items', 'events', 'renders', 'zones', 'files'] as const;
+const CONTENT_NAMES = ['calendars', 'items', 'events', 'renders', 'zones'] as const;
 
 function mergeContents(base: Contents, over: Contents): Contents {
   const merged = emptyContents();

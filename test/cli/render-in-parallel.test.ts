@@ -50,7 +50,7 @@ describe('rendering on two threads', () => {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems.slice(0, 3)));
     const site = renderSiteAfresh(parsed.value, Number(CLI_STAMP_SECONDS) * 1000);
     expect(readdirSync(join(dir, 'public/events'))).toHaveLength(count);
-    expect(readdirSync(join(dir, 'public')).sort()).toEqual(['calendar.ics', 'events', 'index.html']);
+    expect(readdirSync(join(dir, 'public')).sort()).toEqual(['.calfeed-files', 'calendar.ics', 'events', 'index.html']);
     for (const [path, expected] of site) expect(readFileSync(join(dir, 'public', path), 'utf8'), path).toBe(expected);
   });
 });

@@ -2,7 +2,7 @@
 // result is always what reading it afresh gives, problems included.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkItems, completePlan, parseCalendar, planItems, readFast, type EventMemo } from '../../src/core/pipeline.js';
+import { parseCalendar, type EventMemo } from '../../src/core/pipeline.js';
 import { memoryRenderStore } from '../../src/io/render-cache.js';
 import { fileArb, renderFile } from '../property/events-file.js';
 import { dedent } from '../helpers/yaml.js';
@@ -56,16 +56,6 @@ describe('reading through the memo of earlier builds', () => {
     expect([memo.calendarsSet, memo.itemsSet]).toEqual([1, 3]);
     expect(second).toEqual(first);
     expect(second).toEqual(parseCalendar(bytes(FILE)));
-  });
-
-  it('when every item was met before, nothing is left to check and the plan completes from the memo alone', () => {
-    const memo = countingMemo();
-    parseCalendar(bytes(FILE), memo);
-    const data = readFast(bytes(FILE))!.data;
-    const plan = planItems(data, 100, memo)!;
-    expect(plan.missing).toEqual([]);
-    expect(checkItems([], plan.calendar)).toEqual([]);
-    expect(completePlan(plan, [], memo)).toEqual(parseCalendar(bytes(FILE)));
   });
 
   it('an edited item is the only one checked again; a changed calendar zone checks every item again', () => {

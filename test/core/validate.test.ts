@@ -8,7 +8,7 @@ describe('validating the document', () => {
     const event = { id: 'a', title: 'A', start: '2022-01-12' };
     const { problems } = validateDocument({ calendar: { name: 'Big' }, events: Array.from({ length: MAX_EVENTS + 1 }, () => event) });
     expect(problems).toEqual([
-      { code: 'too-large', path: ['events'], message: `20,001 events is over calfeed's limit of 20,000; split the calendar into several files` },
+      { code: 'too-large', path: ['events'], message: `200,001 events is over calfeed's limit of 200,000; split the calendar into several files` },
     ]);
   });
 
