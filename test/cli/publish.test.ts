@@ -65,7 +65,11 @@ describe('the output folder when a build cannot finish', () => {
 
   describe('on a small disk (a 2 MB tmpfs)', () => {
     const mountPoint = tempDir('calfeed-tmpfs-');
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint]).status === 0;
+    // Needs root (CI runs as root); elsewhere these two are skipped.
+    const mount = () => spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint], { encoding: 'utf8' });
+    const attempt = mount();
+    const mounted = attempt.status === 0 || mount().status === 0;
+    if (!mounted) console.warn(`no tmpfs for the small-disk tests: ${attempt.stderr.trim()}`);
     afterAll(() => {
       if (mounted) spawnSync('umount', [mountPoint]);
     });
@@ -120,7 +124,7 @@ describe('builds that overlap or are killed', () => {
     for (const name of ['old', 'new']) expect(runCli(['build', `${name}.yaml`, '--out', `whole-${name}`], dir, { CALFEED_CACHE: 'off' }).status).toBe(0);
     oldSite = published(join(dir, 'whole-old'));
     newSite = published(join(dir, 'whole-new'));
-    expect(newSite.size).toBe(COUNT + 3);
+    expect(newSite.size).toBe(COUNT + 2);
   });
 
   it('kill -9 at random moments of a 10,000-event build: the old site or the new, whole; the next build finishes or clears it', async () => {

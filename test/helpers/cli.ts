@@ -59,11 +59,16 @@ export function hashTree(dir: string): string {
   return hash.digest('hex');
 }
 
-/** Every file below `dir`, path → bytes (as latin1 text, so any bytes compare exactly). */
+/**
+ * Every file below `dir`, path → bytes (as latin1 text, so any bytes compare exactly), but calfeed's own
+ * bookkeeping (.calfeed-*: the list of what it published, with each file's inode and mtime, which differ
+ * from folder to folder).
+ */
 export function treeOf(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (folder: string, prefix: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith('.calfeed')) continue;
       if (entry.isDirectory()) walk(join(folder, entry.name), `${prefix}${entry.name}/`);
       else files.set(`${prefix}${entry.name}`, readFileSync(join(folder, entry.name), 'latin1'));
     }
