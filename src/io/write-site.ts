@@ -116,15 +116,21 @@ async function publishLocked(outDir: string, files: Iterable<SiteFile>): Promise
     }
     const previous = before.size > 0 ? [...before.keys()] : legacyEventFiles(outDir);
     const removals = previous.filter((path) => !after.has(path));
-    // The list of calfeed's files moves into place with the rest, before the feed.
-    writeFileSync(join(staging, MANIFEST), formatManifest(after));
+    report.written = renames.length;
+    report.removed = removals.length;
+    // The list of calfeed's files moves into place with the rest, before the feed; a build that changes
+    // nothing leaves the folder as it is, the list too.
+    const manifest = formatManifest(after);
+    if (renames.length === 0 && removals.length === 0 && manifest === (await readFile(join(outDir, MANIFEST), 'utf8').catch(() => undefined))) {
+      await rm(staging, { recursive: true, force: true });
+      return report;
+    }
+    writeFileSync(join(staging, MANIFEST), manifest);
     renames.unshift(MANIFEST);
     const ordered = [...renames.filter((path) => path !== FEED), ...renames.filter((path) => path === FEED)];
     // The journal decides the build: written whole under another name, then renamed into place.
     writeFileSync(join(staging, JOURNAL), JSON.stringify({ renames: ordered, removals } satisfies Journal));
     renameSync(join(staging, JOURNAL), join(outDir, JOURNAL));
-    report.written = renames.length - 1;
-    report.removed = removals.length;
   } catch (error) {
     await rm(staging, { recursive: true, force: true }).catch(() => {});
     throw outputError(error, outDir);
