@@ -191,7 +191,7 @@ export function storedRender(store: RenderedEventStore, event: ResolvedEvent, st
  * feed last). `rendered[i]` is the rendering of `events[i]`; `zones`: VTIMEZONEs made before. Parts share
  * the events' texts, so a big site is never one string: calfeed build writes it part by part, serve joins it.
  */
-export function renderSite({ calendar, events }: Calendar, stampMs: number, rendered: readonly RenderedEvent[], zones?: VtimezoneMemo): SiteFile[] {
+export function renderSite({ calendar, events }: Calendar, stampMs: number, rendered: readonly RenderedEvent[], zones: VtimezoneMemo = new Map()): SiteFile[] {
   const page = function* () {
     const agenda = openAgenda({ calendar, events }, stampMs);
     yield agenda.head;

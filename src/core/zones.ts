@@ -71,21 +71,8 @@ const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 const SETTLED_MS = 2 * DAY_MS;
 
-const asked = new Map<string, number>();
-
-/**
- * Scanning a zone's years costs about 1.5 ms each (some 55 Intl offsets and a bisection per change), a
- * direct offset about 17 µs: a zone asked about only a few times (a small calendar) is asked directly.
- */
-const SCAN_AFTER = 100;
-
 /** The offset at an instant at least two days from any change, or undefined. */
 function settledOffset(zone: string, epochMs: number): number | undefined {
-  const times = (asked.get(zone) ?? 0) + 1;
-  if (times <= SCAN_AFTER) {
-    asked.set(zone, times);
-    return undefined;
-  }
   const year = new Date(epochMs).getUTCFullYear();
   if (!(year >= 1901 && year <= 2099)) return undefined;
   for (const y of [year - 1, year + 1]) {

@@ -28,18 +28,13 @@ export function restampEventText(text: string, stampMs: number): string | undefi
   return `${text.slice(0, at + 2)}${dtstampLine(stampMs)}${text.slice(end)}`;
 }
 
-/**
- * The whole feed. Every calendar property comes before the first component: Outlook ignores any after it.
- * `eventTexts` are the events' VEVENTs, in the same order.
- */
-export function renderFeed(calendar: ResolvedCalendar, events: readonly ResolvedEvent[], eventTexts: readonly string[], zones?: VtimezoneMemo): string {
-  return `${renderFeedHead(calendar, events, zones)}${eventTexts.join('')}${FEED_END}`;
-}
-
 /** The end of the feed, after the last VEVENT (a big feed is written head, VEVENTs and end, part by part). */
 export const FEED_END = `END:VCALENDAR${CRLF}`;
 
-/** Everything before the first VEVENT: the calendar's properties and the VTIMEZONEs its series need. */
+/**
+ * Everything before the first VEVENT of the feed: the calendar's properties and the VTIMEZONEs its series
+ * need. Every calendar property comes before the first component: Outlook ignores any after it.
+ */
 export function renderFeedHead(calendar: ResolvedCalendar, events: readonly ResolvedEvent[], zones?: VtimezoneMemo): string {
   const refresh = formatIsoDuration(calendar.refreshSeconds);
   const lines = [
@@ -65,12 +60,7 @@ export function renderFeedHead(calendar: ResolvedCalendar, events: readonly Reso
   return joinContentLines(lines);
 }
 
-/** A single event as its own calendar object, for "Add to calendar" (an import, not a subscription). */
-export function renderSingleEvent(event: ResolvedEvent, eventText: string, zones?: VtimezoneMemo): string {
-  return renderSingleEventParts(event, eventText, zones).join('');
-}
-
-/** The same in its parts: the head (the same for every event without a VTIMEZONE), the VEVENT, the end. */
+/** A single event as its own calendar object, for "Add to calendar" (an import, not a subscription), in its parts: the head (the same for every event without a VTIMEZONE), the VEVENT, the end. */
 export function renderSingleEventParts(event: ResolvedEvent, eventText: string, zones?: VtimezoneMemo): string[] {
   const zoneLines = renderZones([event], zones);
   const head = zoneLines.length === 0 ? PLAIN_HEAD : joinContentLines([...HEAD_LINES, ...zoneLines]);
@@ -81,7 +71,7 @@ const HEAD_LINES = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODID}`, 'CALSC
 const PLAIN_HEAD = joinContentLines(HEAD_LINES);
 
 /** One VTIMEZONE per zone used by a TZID-qualified (timed, recurring) event, covering the years its series spans. */
-function renderZones(events: readonly ResolvedEvent[], zones: VtimezoneMemo | undefined): string[] {
+function renderZones(events: readonly ResolvedEvent[], zones: VtimezoneMemo = new Map()): string[] {
   const spans = new Map<string, { from: number; to: number }>();
   for (const { timing, recurrence } of events) {
     if (timing.kind !== 'timed' || !recurrence) continue;

@@ -20,19 +20,15 @@ export interface VtimezoneMemo {
   set(key: string, lines: readonly string[]): void;
 }
 
-const rendered = new Map<string, readonly string[]>();
-
 /**
- * Content lines of one VTIMEZONE covering the years a series needs. Remembered (in `memo`, and in this
- * process): every one-event file of a series in the zone needs the same one, and finding the changes
- * costs a scan of zone offsets (about 1.5 ms a zone-year; 10,000 generated events spend 70 ms here).
+ * Content lines of one VTIMEZONE covering the years a series needs, remembered in `memo`: every one-event
+ * file of a series in the zone needs the same one, and finding the changes costs a scan of zone offsets
+ * (about 1.5 ms a zone-year; 10,000 generated events spend 70 ms here).
  */
-export function renderVtimezone(zone: string, fromYear: number, toYear: number, memo?: VtimezoneMemo): readonly string[] {
+export function renderVtimezone(zone: string, fromYear: number, toYear: number, memo: VtimezoneMemo): readonly string[] {
   const key = `${zone} ${fromYear} ${toYear}`;
-  let lines = rendered.get(key) ?? memo?.get(key);
-  if (!lines) lines = computeVtimezone(zone, fromYear, toYear);
-  rendered.set(key, lines);
-  memo?.set(key, lines);
+  let lines = memo.get(key);
+  if (!lines) memo.set(key, (lines = computeVtimezone(zone, fromYear, toYear)));
   return lines;
 }
 
