@@ -159,8 +159,9 @@ try {
   log('');
 
   // 2. Each size: calfeed cold (empty output folder, no cache) and the peers, alternating.
-  const runners = [
+  const runners: { label: string; script: string; env?: NodeJS.ProcessEnv }[] = [
     { label: 'calfeed build, cold', script: BIN },
+    { label: 'calfeed build, cold, one thread (CALFEED_WORKERS=off)', script: BIN, env: { CALFEED_WORKERS: 'off' } },
     { label: 'ics createEvents (peer)', script: join(BENCH, 'peer-ics.js') },
     { label: 'ical-generator (peer)', script: join(BENCH, 'peer-ical-generator.js') },
     { label: 'hand-written floor', script: join(BENCH, 'peer-floor.js') },
@@ -184,7 +185,7 @@ try {
         const target = join(dir, `out-${k}-${round}`);
         mkdirSync(target);
         const args = runner.script === BIN ? [BIN, 'build', 'events.yaml', '--out', target] : [runner.script, 'events.yaml', join(target, 'calendar.ics')];
-        rows[k]!.samples.push(run(args, dir, { CALFEED_CACHE: 'off' }));
+        rows[k]!.samples.push(run(args, dir, { CALFEED_CACHE: 'off', ...runner.env }));
         check(`${runner.label} at ${n}`, join(target, 'calendar.ics'), n);
         if (runner.script === BIN && readdirSync(join(target, 'events')).length !== n) throw new Error(`calfeed wrote ${readdirSync(join(target, 'events')).length} event files, not ${n}`);
       });
@@ -198,7 +199,35 @@ try {
   }
   log('');
 
-  // 3. One event edited in the largest calendar up to 10,000, render cache and output folder warm.
+  // 3. The length of texts: the same events with 300- and 3,000-character descriptions, calfeed cold.
+  const textCount = quick ? 300 : 3000;
+  const byLength: Row[] = [300, 3000].map((chars) => ({ label: `${textCount.toLocaleString('en')} events, ${chars.toLocaleString('en')}-character descriptions`, samples: [] }));
+  const lengthDirs = [300, 3000].map((chars) => {
+    const dir = join(work, `text-${chars}`);
+    mkdirSync(dir);
+    const data = generateCalendar(textCount);
+    for (const [i, event] of data.events.entries()) event.description = `Notes ${i}: Genève, Київ, 会議; ${'delegation talks résumé '.repeat(chars / 20)}`.slice(0, chars);
+    writeFileSync(join(dir, 'events.yaml'), renderEventsYaml(data));
+    return dir;
+  });
+  for (let round = 0; round < (quick ? 3 : 5); round++) {
+    lengthDirs.forEach((dir, k) => {
+      const target = join(dir, `out-${round}`);
+      byLength[k]!.samples.push(run([BIN, 'build', 'events.yaml', '--out', target], dir, { CALFEED_CACHE: 'off' }));
+      check(byLength[k]!.label, join(target, 'calendar.ics'), textCount);
+    });
+  }
+  log('### The length of texts: the same events with short and long descriptions (calfeed cold)');
+  log('');
+  log('| events | median | min–max | peak | ÷ 300 characters |');
+  log('|---|---|---|---|---|');
+  for (const row of byLength) {
+    const s = summary(row);
+    log(`| ${row.label} | ${seconds(s.median)} | ${seconds(s.min)}–${seconds(s.max)} | ${mb(s.peak)} | ${(s.median / summary(byLength[0]!).median).toFixed(2)}× |`);
+  }
+  log('');
+
+  // 4. One event edited in the largest calendar up to 10,000, render cache and output folder warm.
   const editSize = Math.min(10_000, SIZES.filter((n) => n <= 10_000).at(-1)!);
   const editDir = join(work, `edit-${editSize}`);
   mkdirSync(editDir);
@@ -247,7 +276,7 @@ try {
   log(`Warm output compared with a cold build of the same file: identical (${readdirSync(join(editDir, 'cold/events')).length + 2} files).`);
   log('');
 
-  // 4. calfeed serve: an edit of one event in a 1,000-event file, until the new feed is served.
+  // 5. calfeed serve: an edit of one event in a 1,000-event file, until the new feed is served.
   const serveSize = Math.min(1000, SIZES.at(-1)!);
   const serveDir = join(work, 'serve');
   mkdirSync(serveDir);

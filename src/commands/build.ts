@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { renderSite } from '../core/pipeline.js';
 import { collectGarbage } from '../io/collect-garbage.js';
 import { buildId, noRenderStore, openRenderCache, renderCacheDir } from '../io/render-cache.js';
-import { startRenderWorkers, WORKER_FROM_BYTES } from '../io/render-in-parallel.js';
+import { startRenderWorkers } from '../io/render-in-parallel.js';
 import { OutputError, publishSite } from '../io/write-site.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
 import { displayName, loadCalendar } from './load-calendar.js';
@@ -18,7 +18,7 @@ export async function runBuild(file: string, outDir: string, context: CommandCon
   const cacheDir = renderCacheDir(context.env, file);
   const [cache, size] = await Promise.all([cacheDir ? openRenderCache(cacheDir, outDir, buildId()!) : undefined, stat(file).then((s) => s.size, () => 0)]);
   // Started before the file is read, so that their start overlaps the reading.
-  const workers = size >= WORKER_FROM_BYTES ? startRenderWorkers() : [];
+  const workers = startRenderWorkers(context.env, size);
   try {
     const loaded = await loadCalendar(file, context, cache);
     if (!loaded.ok) return loaded.code;

@@ -7,7 +7,7 @@ import { renderSite, siteTexts, type Site } from '../core/pipeline.js';
 import { abortOnSignals } from '../io/abort-on-signals.js';
 import { closeServer, createSiteServer, listen } from '../io/http-server.js';
 import { prepareSite, type PreparedSite } from '../io/prepare-site.js';
-import { startRenderWorkers, WORKER_FROM_BYTES, type RenderWorker } from '../io/render-in-parallel.js';
+import { startRenderWorkers, type RenderWorker } from '../io/render-in-parallel.js';
 import { memoryRenderStore, type MemoryRenderStore } from '../io/render-cache.js';
 import { watchSource } from '../io/watch-source.js';
 import { publishSite } from '../io/write-site.js';
@@ -93,7 +93,7 @@ async function serveUntilStopped(file: string, options: ServeOptions, stop: Abor
   const shownOut = displayName(options.outDir, context.cwd);
   const renders = memoryRenderStore();
   const size = await stat(file).then((s) => s.size, () => 0);
-  const workers = size >= WORKER_FROM_BYTES ? startRenderWorkers() : [];
+  const workers = startRenderWorkers(context.env, size);
   const first = await buildSite(file, undefined, context, renders, workers).finally(() => workers.forEach((worker) => worker.close()));
   if (!first.ok) return first.code;
   // The first build is in the folder before anything is served.

@@ -45,10 +45,14 @@ export interface RenderWorker {
   close(): void;
 }
 
-/** Workers that render chunks of events beside this thread, one per other core (at most three): none where there is one core, or no worker file. */
-export function startRenderWorkers(): RenderWorker[] {
+/**
+ * Workers that render chunks of events beside this thread, one per other core (at most three), for a
+ * source file of `sourceBytes`: none for a small file, where there is one core or no worker file, or
+ * with CALFEED_WORKERS=off (everything then runs on one thread, with the same output).
+ */
+export function startRenderWorkers(env: NodeJS.ProcessEnv, sourceBytes: number): RenderWorker[] {
   const others = Math.min(availableParallelism(), 4) - 1;
-  if (others < 1 || !existsSync(WORKER_FILE)) return [];
+  if (sourceBytes < WORKER_FROM_BYTES || env.CALFEED_WORKERS === 'off' || others < 1 || !existsSync(WORKER_FILE)) return [];
   return Array.from({ length: others }, startRenderWorker);
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, parseCalendar } from '../../src/core/pipeline.js';
 import { PARALLEL_FROM, WORKER_FROM_BYTES } from '../../src/io/render-in-parallel.js';
-import { CLI_STAMP_SECONDS, runCli, tempDir } from '../helpers/cli.js';
+import { CLI_STAMP_SECONDS, runCli, tempDir, treeOf } from '../helpers/cli.js';
 import { renderSiteAfresh } from '../helpers/render.js';
 
 const ZONES = ['Europe/Brussels', 'America/New_York', 'Asia/Tokyo', 'Australia/Lord_Howe'];
@@ -52,5 +52,9 @@ describe('rendering on two threads', () => {
     expect(readdirSync(join(dir, 'public/events'))).toHaveLength(count);
     expect(readdirSync(join(dir, 'public')).sort()).toEqual(['.calfeed-files', 'calendar.ics', 'events', 'index.html']);
     for (const [path, expected] of site) expect(readFileSync(join(dir, 'public', path), 'utf8'), path).toBe(expected);
+    // With the workers turned off, one thread writes the same bytes.
+    const oneThread = runCli(['build', '--out', 'one-thread'], dir, { CALFEED_CACHE: 'off', CALFEED_WORKERS: 'off' });
+    expect(oneThread).toMatchObject({ status: 0, stderr: '' });
+    expect(treeOf(join(dir, 'one-thread'))).toEqual(treeOf(join(dir, 'public')));
   });
 });
