@@ -127,7 +127,7 @@ async function publishLocked(outDir: string, files: Iterable<SiteFile>): Promise
     }
     writeFileSync(join(staging, MANIFEST), manifest);
     renames.unshift(MANIFEST);
-    const ordered = [...renames.filter((path) => path !== FEED), ...renames.filter((path) => path === FEED)];
+    const ordered = [...folderRenames(outDir, renames.filter((path) => path !== FEED)), ...renames.filter((path) => path === FEED)];
     // The journal decides the build: written whole under another name, then renamed into place.
     writeFileSync(join(staging, JOURNAL), JSON.stringify({ renames: ordered, removals } satisfies Journal));
     renameSync(join(staging, JOURNAL), join(outDir, JOURNAL));
@@ -141,6 +141,21 @@ async function publishLocked(outDir: string, files: Iterable<SiteFile>): Promise
     throw outputError(error, outDir);
   }
   return report;
+}
+
+/**
+ * The renames, with the files of a folder the output folder does not have yet (events/, on a first build)
+ * moved in as the whole folder, in one step: 10,000 one-event files cost 10,000 renames otherwise.
+ */
+function folderRenames(outDir: string, paths: readonly string[]): string[] {
+  const moved = new Set<string>();
+  return paths.flatMap((path) => {
+    const folder = path.includes('/') ? path.slice(0, path.indexOf('/')) : undefined;
+    if (folder === undefined || existsSync(join(outDir, folder))) return [path];
+    if (moved.has(folder)) return [];
+    moved.add(folder);
+    return [folder];
+  });
 }
 
 /**
@@ -207,7 +222,10 @@ async function recover(outDir: string): Promise<void> {
         folders.add(folder);
         mkdirSync(folder, { recursive: true });
       }
-      renameSync(from, join(outDir, path));
+      const to = join(outDir, path);
+      // A whole folder (see folderRenames) whose place was taken meanwhile: its files one by one.
+      if (existsSync(to) && statSync(from).isDirectory()) for (const name of readdirSync(from)) renameSync(join(from, name), join(to, name));
+      else renameSync(from, to);
     }
     for (const path of journal.removals) rmSync(join(outDir, path), { force: true });
     rmSync(join(outDir, JOURNAL), { force: true });
