@@ -42,10 +42,11 @@ export function zoneObservances(zone: string, fromYear: number, toYear: number):
   // Two extra years so that the current rules show as repeating and can be left open.
   const scanTo = toYear + 2;
   const transitions = findTransitions(zone, fromYear, scanTo);
-  if (transitions.length === 0) {
-    const offset = offsetMinutesAt(zone, Date.UTC(fromYear, 0, 1));
-    return [{ kind: 'STANDARD', name: zoneAbbreviation(zone, Date.UTC(fromYear, 0, 1)), fromOffset: offset, toOffset: offset, startMs: Date.UTC(1970, 0, 1) }];
-  }
+  // An observance is in force at every DTSTART of the span (clients read times before the first one as
+  // they please: ical.js as UTC): the offset at the span's start, from 1970 or from that year if earlier.
+  const startOffset = offsetMinutesAt(zone, Date.UTC(fromYear, 0, 1));
+  const since: Observance = { kind: 'STANDARD', name: zoneAbbreviation(zone, Date.UTC(fromYear, 0, 1)), fromOffset: startOffset, toOffset: startOffset, startMs: Date.UTC(Math.min(1970, fromYear), 0, 1) };
+  if (transitions.length === 0) return [since];
   const runs: { transitions: Transition[]; pattern: Pattern }[] = [];
   const openRunByKey = new Map<string, { transitions: Transition[]; pattern: Pattern }>();
   for (const t of transitions) {
@@ -63,7 +64,9 @@ export function zoneObservances(zone: string, fromYear: number, toYear: number):
       openRunByKey.set(key, fresh);
     }
   }
-  return runs
+  // A zone that changed for the first time in the span (none in its first year) has the offset before that change too.
+  const before = new Date(transitions[0]!.atMs).getUTCFullYear() > fromYear ? [{ ...since, startMs: Date.UTC(fromYear, 0, 1) }] : [];
+  return [...before, ...runs
     .sort((a, b) => a.transitions[0]!.atMs - b.transitions[0]!.atMs)
     .map(({ transitions: ts, pattern }) => {
       const first = ts[0]!;
@@ -83,5 +86,5 @@ export function zoneObservances(zone: string, fromYear: number, toYear: number):
         observance.yearly = { month: pattern.month, byDay: `${position}${WEEKDAY_CODES[pattern.weekday]}`, untilMs: reachesEnd ? undefined : last.atMs };
       }
       return observance;
-    });
+    })];
 }

@@ -211,10 +211,13 @@ export function zoneAbbreviation(zone: string, epochMs: number): string {
       .find((part) => part.type === 'timeZoneName')?.value;
     if (name && !/^(GMT|UTC)[+-]/.test(name)) return name === 'GMT' && zone !== 'Europe/London' && zone !== 'GMT' ? 'UTC' : name;
   }
+  // Offsets with seconds (most zones before about 1920) come as fractions of a minute: UTC-3:30:52.
   const offset = offsetMinutesAt(zone, epochMs);
   const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  return `UTC${sign}${Math.floor(abs / 60)}${abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : ''}`;
+  const seconds = Math.round(Math.abs(offset) * 60);
+  const minutes = Math.floor(seconds / 60) % 60;
+  const rest = seconds % 60 ? `:${String(minutes).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}` : minutes ? `:${String(minutes).padStart(2, '0')}` : '';
+  return `UTC${sign}${Math.floor(seconds / 3600)}${rest}`;
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();

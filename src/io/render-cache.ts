@@ -31,7 +31,7 @@ import type { ResolvedEvent } from '../core/resolve-events.js';
 import { writeFileAtomically } from './write-site.js';
 
 /** The format: this name, V8's serialization of the maps (node:v8, so the Node version too), a SHA-256 of the body. */
-const MAGIC = `calfeed-render-cache-5-node-${process.version}`;
+const MAGIC = `calfeed-render-cache-6-node-${process.version}`;
 
 /**
  * A hash of the bundled program, written into dist/calfeed.cjs by scripts/build.mjs. Left as it is here
@@ -125,9 +125,15 @@ function memoOver(stored: Contents, keyOf: (text: string) => string): BuildMemo 
     remember(event: ResolvedEvent, render: StoredRender) {
       used.renders.set(eventKey(event), render);
     },
+    // Keyed like the rest (by keyOf): a VTIMEZONE depends on calfeed's code and Node's zone data too.
     zones: {
-      get: (key: string) => used.zones.get(key) ?? stored.zones.get(key),
-      set: (key: string, lines: readonly string[]) => void used.zones.set(key, lines),
+      get(text: string) {
+        const key = keyOf(text);
+        const lines = used.zones.get(key) ?? stored.zones.get(key);
+        if (lines) used.zones.set(key, lines);
+        return lines;
+      },
+      set: (text: string, lines: readonly string[]) => void used.zones.set(keyOf(text), lines),
     },
   };
   return memo;

@@ -3,10 +3,16 @@ import { zoneObservances } from '../vtimezone-rules.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function formatUtcOffset(minutes: number): string {
+/**
+ * A UTC offset as RFC 5545 §3.3.14 writes it: ±HHMM, or ±HHMMSS where the zone data has seconds (most
+ * zones before about 1920, America/St_Johns -03:30:52 until 1935). Luxon gives such offsets as fractions of
+ * a minute; written as they come (-0330.866…) they make python-icalendar, and so khal, refuse the feed.
+ */
+export function formatUtcOffset(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
+  const seconds = Math.round(Math.abs(minutes) * 60);
+  const hhmm = `${sign}${pad(Math.floor(seconds / 3600))}${pad(Math.floor(seconds / 60) % 60)}`;
+  return seconds % 60 === 0 ? hhmm : `${hhmm}${pad(seconds % 60)}`;
 }
 
 function formatLocal(ms: number): string {

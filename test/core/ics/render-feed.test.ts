@@ -127,3 +127,29 @@ describe('the feed', () => {
     expect(linesOf(injected)).toContain('SUMMARY:Hi\\nDTSTART:19700101T000000Z\\nEND:VEVENT');
   });
 });
+
+describe('VTIMEZONE offsets', () => {
+  it('are ±HHMM, or ±HHMMSS where the zone data has seconds (RFC 5545 §3.3.14), never a fraction', () => {
+    const feed = feedOf(dedent`
+      calendar:
+        name: Old zones
+      events:
+        - id: st-johns
+          title: Newfoundland, 1901
+          start: 1901-06-03 09:00
+          timezone: America/St_Johns
+          rrule: FREQ=WEEKLY;COUNT=3
+        - id: monrovia
+          title: Monrovia, 1950
+          start: 1950-06-05 09:00
+          timezone: Africa/Monrovia
+          rrule: FREQ=WEEKLY;COUNT=3
+    `);
+    const offsets = linesOf(feed).filter((l) => /^TZOFFSET(FROM|TO):/.test(l));
+    expect(offsets.length).toBeGreaterThan(0);
+    for (const line of offsets) expect(line).toMatch(/^TZOFFSET(FROM|TO):[+-]\d{4}(\d{2})?$/);
+    // St. John's kept -03:30:52 until 1935; Monrovia -00:44:30 until 1972.
+    expect(offsets).toContain('TZOFFSETTO:-033052');
+    expect(offsets).toContain('TZOFFSETTO:-004430');
+  });
+});
