@@ -1,5 +1,9 @@
 // Read events.yaml as bytes with its modification time (the default DTSTAMP); decoding is the core's job.
-import { readFile, stat } from 'node:fs/promises';
+// Only a regular file is read, and never more than the size limit: a FIFO with no writer would hang the
+// read, and /dev/zero never ends.
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { MAX_SOURCE_BYTES } from '../core/decode-source.js';
 
 export interface SourceFile {
   bytes: Uint8Array;
@@ -10,8 +14,27 @@ export type ReadResult = { ok: true; source: SourceFile } | { ok: false; reason:
 
 export async function readSource(path: string): Promise<ReadResult> {
   try {
-    const [bytes, info] = await Promise.all([readFile(path), stat(path)]);
-    return { ok: true, source: { bytes, mtimeMs: info.mtimeMs } };
+    // O_NONBLOCK: opening a FIFO that no one writes to returns at once, so that fstat can refuse it.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const info = await handle.stat();
+      if (info.isDirectory()) return { ok: false, reason: 'it is a folder, not a file' };
+      if (!info.isFile()) return { ok: false, reason: 'it is not a regular file (a pipe, a device or a socket); give calfeed a file' };
+      // Read to the end (the file may have grown since fstat), and at most one byte past the limit: enough
+      // for decodeSource to refuse the file with its size.
+      const chunks: Buffer[] = [];
+      let length = 0;
+      while (length <= MAX_SOURCE_BYTES) {
+        const chunk = Buffer.allocUnsafe(Math.min(Math.max(info.size + 1 - length, 1 << 16), MAX_SOURCE_BYTES + 1 - length));
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, length);
+        if (bytesRead === 0) break;
+        chunks.push(chunk.subarray(0, bytesRead));
+        length += bytesRead;
+      }
+      return { ok: true, source: { bytes: Buffer.concat(chunks, length), mtimeMs: info.mtimeMs } };
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =

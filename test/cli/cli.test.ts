@@ -1,4 +1,5 @@
 // The bin as users run it: exit codes, output files, messages, and nothing touched on bad input.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,16 @@ describe('calfeed build', () => {
     const run = runCli(['build', 'nope.yaml'], dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('nope.yaml: error: cannot read the file: no such file\n');
+  });
+
+  it('a FIFO with no writer or a device that never ends is refused at once, not read', () => {
+    const fifo = join(dir, 'events.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    for (const [command, path] of [['build', fifo], ['check', fifo], ['check', '/dev/zero'], ['build', '/dev/urandom']] as const) {
+      const run = runCli([command, path], dir);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe(`${path === fifo ? 'events.fifo' : path}: error: cannot read the file: it is not a regular file (a pipe, a device or a socket); give calfeed a file\n`);
+    }
   });
 });
 
