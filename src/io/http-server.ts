@@ -129,11 +129,14 @@ export type Route = { path: string } | { status: 400 | 404 | 414 };
 export function routeRequest(target: string): Route {
   if (target.length > MAX_TARGET_LENGTH) return { status: 414 };
   // absolute-form (RFC 9112 §3.2.2), which a server must accept: keep only the path.
+  // An empty path there is "/" (RFC 9110 §4.2.3): `GET http://host?x` asks for the page.
   const authority = /^https?:\/\/[^/?#]*/i.exec(target);
-  const rest = authority ? target.slice(authority[0].length) || '/' : target;
+  const rest = authority ? target.slice(authority[0].length) : target;
   const end = rest.search(/[?#]/);
-  const rawPath = end === -1 ? rest : rest.slice(0, end);
+  const rawPath = (end === -1 ? rest : rest.slice(0, end)) || (authority ? '/' : '');
   if (!rawPath.startsWith('/')) return { status: 400 };
+  // An encoded slash or backslash would name a path with other segments than the ones written: refused.
+  if (/%(2f|5c)/i.test(rawPath)) return { status: 404 };
   let path: string;
   try {
     path = decodeURIComponent(rawPath);

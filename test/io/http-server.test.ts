@@ -219,6 +219,9 @@ describe('nothing outside the rendered site is served', () => {
     ['/..\\..\\events.yaml', 404],
     ['/events\\..\\calendar.ics', 404],
     ['/%5c..%5cevents.yaml', 404],
+    // An encoded slash names the same file as a real one would, but is refused, as the README says.
+    ['/events%2fgeneva-ssd-2022-01-10.ics', 404],
+    ['/events%2Fgeneva-ssd-2022-01-10.ics', 404],
     ['/calendar.ics%00.html', 404],
     ['/calendar.ics%00', 404],
     ['//etc/passwd', 404],
@@ -242,6 +245,8 @@ describe('nothing outside the rendered site is served', () => {
 
   it('routes only generated names (unit)', () => {
     expect(routeRequest('/')).toEqual({ path: 'index.html' });
+    expect(routeRequest('http://x?')).toEqual({ path: 'index.html' });
+    expect(routeRequest('http://127.0.0.1:8080/calendar.ics?x')).toEqual({ path: 'calendar.ics' });
     expect(routeRequest('/events/a.b_c-1.ics?x#y')).toEqual({ path: 'events/a.b_c-1.ics' });
     expect(routeRequest('http://example.org/calendar.ics')).toEqual({ path: 'calendar.ics' });
     expect(routeRequest('/events/%61.ics')).toEqual({ path: 'events/a.ics' });
