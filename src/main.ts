@@ -48,6 +48,8 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
     .version(VERSION)
     .alias('v', 'version')
     .wrap(Math.min(100, process.stdout.columns || 80))
+    // A repeated option takes its last value (SPEC), so `npm run generate -- --out site` overrides the script's --out.
+    .parserConfiguration({ 'duplicate-arguments-array': false })
     .exitProcess(false);
 
   // The parse callback makes yargs hand over its help, version and error text instead of printing it.

@@ -90,6 +90,13 @@ describe('calfeed build', () => {
     expect(run.stderr).toBe('nope.yaml: error: cannot read the file: no such file\n');
   });
 
+  it('a repeated option takes its last value (npm run generate -- --out X)', () => {
+    const run = runCli(['build', 'events.yaml', '--out', 'first', '--out', 'last'], dir);
+    expect(run).toMatchObject({ status: 0, stderr: '' });
+    expect(existsSync(join(dir, 'last/calendar.ics'))).toBe(true);
+    expect(existsSync(join(dir, 'first'))).toBe(false);
+  });
+
   it('a FIFO with no writer or a device that never ends is refused at once, not read', () => {
     const fifo = join(dir, 'events.fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
