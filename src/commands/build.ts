@@ -20,7 +20,7 @@ export async function runBuild(file: string, outDir: string, context: CommandCon
   // Started before the file is read, so that their start overlaps the reading.
   const workers = startRenderWorkers(context.env, size);
   try {
-    const loaded = await loadCalendar(file, context, cache);
+    const loaded = await loadCalendar(file, context, { memo: cache });
     if (!loaded.ok) return loaded.code;
     const { value: calendar, stampMs } = loaded;
     // The YAML data, validated copies and all that reading made: garbage now, a third of a big cold build's heap.

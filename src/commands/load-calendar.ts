@@ -2,25 +2,38 @@
 import { relative } from 'node:path';
 import { formatProblem, parseCalendar, type Calendar, type EventMemo } from '../core/pipeline.js';
 import { buildStamp } from '../io/build-stamp.js';
-import { readSource } from '../io/read-source.js';
+import { isUnchangedSince, readSource } from '../io/read-source.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
 
-export type Loaded = { ok: true; value: Calendar; stampMs: number } | { ok: false; code: ExitCode };
+/** `saving`: see LoadOptions.whileEditing. */
+export type Loaded = { ok: true; value: Calendar; stampMs: number } | { ok: false; code: ExitCode; saving?: true };
 
-/** `memo`: what earlier builds made of the file's items (a render cache), so that only changed items are checked again. */
-export async function loadCalendar(path: string, context: CommandContext, memo?: EventMemo): Promise<Loaded> {
+export interface LoadOptions {
+  /** What earlier builds made of the file's items (a render cache), so that only changed items are checked again. */
+  memo?: EventMemo | undefined;
+  /**
+   * The file is being edited (calfeed serve): a read during a save is no calendar. If the file changed
+   * while it was read and checked, or was empty (an editor truncates, then writes), nothing is reported
+   * and `saving` is returned: the watcher reports the rest of the save, and the file is read again then.
+   */
+  whileEditing?: boolean;
+}
+
+export async function loadCalendar(path: string, context: CommandContext, { memo, whileEditing = false }: LoadOptions = {}): Promise<Loaded> {
   const shownName = displayName(path, context.cwd);
   const read = await readSource(path);
   if (!read.ok) {
     context.stderr.write(`${shownName}: error: cannot read the file: ${read.reason}\n`);
     return { ok: false, code: EXIT.invalid };
   }
+  if (whileEditing && read.source.bytes.length === 0) return { ok: false, code: EXIT.invalid, saving: true };
   const stamp = buildStamp(context.env, read.source.mtimeMs);
   if (!stamp.ok) {
     context.stderr.write(`calfeed: ${stamp.message}\n`);
     return { ok: false, code: EXIT.usage };
   }
   const parsed = parseCalendar(read.source.bytes, memo);
+  if (whileEditing && !(await isUnchangedSince(path, read.source.state))) return { ok: false, code: EXIT.invalid, saving: true };
   if (!parsed.ok) {
     for (const p of parsed.problems) context.stderr.write(`${formatProblem(shownName, p)}\n`);
     const count = parsed.problems.length;

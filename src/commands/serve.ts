@@ -28,14 +28,15 @@ export interface ServeOptions {
 /** Files every subscriber and visitor asks for: compressed as soon as a build is served, in the background. */
 const COMPRESSED_AT_ONCE = ['calendar.ics', 'index.html'];
 
-type Built = { ok: true; site: Site; prepared: PreparedSite; events: number } | { ok: false; code: ExitCode };
+type Built = { ok: true; site: Site; prepared: PreparedSite; events: number } | { ok: false; code: ExitCode; saving?: true };
 
 /**
  * Builds the site and makes it ready to serve. Unchanged events come from the previous build: an edit
  * checks and renders one event, not all. `workers` share the first build of a big file.
  */
 async function buildSite(file: string, previous: PreparedSite | undefined, context: CommandContext, renders: MemoryRenderStore, workers: readonly RenderWorker[] = []): Promise<Built> {
-  const loaded = await loadCalendar(file, context, renders);
+  // A rebuild reads a file being edited: one read during a save is never published (see loadCalendar).
+  const loaded = await loadCalendar(file, context, { memo: renders, whileEditing: previous !== undefined });
   if (!loaded.ok) return loaded;
   const site = siteTexts(renderSite(loaded.value, loaded.stampMs, await renderEvents(loaded.value.events, loaded.stampMs, renders, workers), renders.zones));
   renders.endBuild();
@@ -133,6 +134,8 @@ async function serveUntilStopped(file: string, options: ServeOptions, stop: Abor
   const rebuild = oneAtATime(async () => {
     try {
       const next = await buildSite(file, current, context, renders);
+      // Read during a save: the watcher reports the rest of it, and the file is read again then.
+      if (!next.ok && next.saving) return;
       if (!next.ok) {
         context.stderr.write(`still serving the last good feed, built at ${new Date(current.builtAtMs).toTimeString().slice(0, 8)}\n`);
         return;
