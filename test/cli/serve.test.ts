@@ -37,6 +37,37 @@ describe('calfeed serve', () => {
     expect(serve.stderr()).toBe('');
   });
 
+  it('a save that goes on while a rebuild reads the file is not published: the rebuild waits for the whole save', async () => {
+    // A big file, so that reading and checking it takes longer than the gap between two writes of a save.
+    const events = (title: string) =>
+      `calendar:\n  name: Big\n  timezone: Europe/Brussels\nevents:\n${Array.from({ length: 3000 }, (_, i) => `  - id: e${i}\n    title: ${title} ${i}\n    start: 2023-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')} 09:30\n    description: "${'Talks in Genève and Київ. '.repeat(8)}"\n`).join('')}`;
+    const dir = tempDir();
+    const path = join(dir, 'events.yaml');
+    writeFileSync(path, events('First'));
+    const serve = await startServeProcess(dir, ['--port', '0'], { CALFEED_CACHE: 'off' });
+    started.push(serve);
+    const counts = new Set<number>();
+    let saving = true;
+    const poller = (async () => {
+      while (saving) {
+        counts.add((await request(serve.feedUrl)).body.toString('utf8').split('BEGIN:VEVENT').length - 1);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    for (const [round, title] of ['Second', 'Third', 'Fourth'].entries()) {
+      const text = events(title);
+      const cut = text.indexOf('\n  - id:', text.length / 2) + 1;
+      writeFileSync(path, text.slice(0, cut)); // half a save: itself a valid calendar of 1,500 events
+      await new Promise((resolve) => setTimeout(resolve, 60 + round * 10)); // the quiet window passes: a rebuild reads it
+      writeFileSync(path, text.slice(cut), { flag: 'a' }); // the rest, while that rebuild is reading and checking
+      await waitFor(`the ${title} feed`, async () => ((await request(serve.feedUrl)).body.toString('utf8').includes(`SUMMARY:${title} 2999`) ? true : undefined), 600);
+    }
+    saving = false;
+    await poller;
+    expect(await serve.stop('SIGTERM')).toBe(0);
+    expect([...counts]).toEqual([3000]);
+  }, 120_000);
+
   it('does not start on an invalid file: exit 1, positioned errors, nothing written', () => {
     const dir = tempDir('calfeed-serve-cli-');
     writeFileSync(join(dir, 'events.yaml'), 'calendar:\n  name: Bad\nevents:\n  - id: a\n    title: A\n    start: 2022-02-30\n');

@@ -188,41 +188,6 @@ describe('calfeed serve (in-process)', () => {
     expect(running.err().slice(errorsBefore.length)).toBe('');
   });
 
-  it('a save that goes on while a rebuild reads the file is not published: the rebuild waits for the whole save', async () => {
-    // A big file, so that reading and checking it takes longer than the gap between two writes of a save.
-    const events = (title: string) =>
-      `calendar:\n  name: Big\n  timezone: Europe/Brussels\nevents:\n${Array.from({ length: 3000 }, (_, i) => `  - id: e${i}\n    title: ${title} ${i}\n    start: 2023-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')} 09:30\n    description: "${'Talks in Genève and Київ. '.repeat(8)}"\n`).join('')}`;
-    const dir = folderWith('events.yaml');
-    const path = join(dir, 'events.yaml');
-    writeFileSync(path, events('First'));
-    let out = '';
-    const controller = new AbortController();
-    const context = { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => {} }, env: { SOURCE_DATE_EPOCH: CLI_STAMP_SECONDS }, cwd: dir, now: Date.now };
-    const done = runServe(path, { outDir: join(dir, 'public'), port: 0, host: '127.0.0.1', stop: controller.signal, debounceMs: 50 }, context);
-    const feedUrl = await waitFor('the feed address', () => /feed: +(\S+)/.exec(out)?.[1], 600);
-    const counts = new Set<number>();
-    let saving = true;
-    const poller = (async () => {
-      while (saving) {
-        counts.add((await request(feedUrl)).body.toString('utf8').split('BEGIN:VEVENT').length - 1);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    })();
-    for (const [round, title] of ['Second', 'Third', 'Fourth'].entries()) {
-      const text = events(title);
-      const cut = text.indexOf('\n  - id:', text.length / 2) + 1;
-      writeFileSync(path, text.slice(0, cut)); // half a save: itself a valid calendar of 1,500 events
-      await new Promise((resolve) => setTimeout(resolve, 60 + round * 10)); // the quiet window passes: a rebuild reads it
-      writeFileSync(path, text.slice(cut), { flag: 'a' }); // the rest, while that rebuild is reading and checking
-      await waitFor(`the ${title} feed`, async () => ((await request(feedUrl)).body.toString('utf8').includes(`SUMMARY:${title} 2999`) ? true : undefined), 600);
-    }
-    saving = false;
-    await poller;
-    controller.abort();
-    expect(await done).toBe(0);
-    expect([...counts]).toEqual([3000]);
-  }, 120_000);
-
   it('serves an edit saved while it was starting up', async () => {
     const dir = folderWith('events.yaml');
     let out = '';
