@@ -16,7 +16,7 @@
 // events/x.ics) is never touched. A folder published by a calfeed from before this list: every
 // events/*.ics that the new site does not hold is taken to be calfeed's, as it was then.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import type { SiteFile } from '../core/pipeline.js';
@@ -93,26 +93,16 @@ async function publishLocked(outDir: string, files: Iterable<SiteFile>): Promise
     let count = 0;
     for (const file of files) {
       if (++count % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-      const batches = [...encodedBatches(file.parts)];
-      const hash = createHash('sha256');
-      for (const bytes of batches) hash.update(bytes);
-      const sha256 = hash.digest('hex');
-      const kept = publishedAs(outDir, file.path, sha256, before.get(file.path), batches);
-      if (kept) {
-        after.set(file.path, kept);
-        report.unchanged++;
-        continue;
-      }
       const staged = join(staging, file.path);
       const folder = dirname(staged);
       if (!folders.has(folder)) {
         folders.add(folder);
         mkdirSync(folder, { recursive: true });
       }
-      writeAllSync(staged, batches);
-      // rename(2) keeps the size, modification time and inode that the manifest records.
-      after.set(file.path, { ...stateOf(statSync(staged)), sha256 });
-      renames.push(file.path);
+      const state = stageFile(outDir, file, staged, before.get(file.path));
+      after.set(file.path, state.published);
+      if (state.changed) renames.push(file.path);
+      else report.unchanged++;
     }
     const previous = before.size > 0 ? [...before.keys()] : legacyEventFiles(outDir);
     const removals = previous.filter((path) => !after.has(path));
@@ -159,13 +149,57 @@ function folderRenames(outDir: string, paths: readonly string[]): string[] {
 }
 
 /**
- * The file's state when it already holds the bytes with this hash: known from the manifest while the file
- * is as the last build left it, else read and compared. Undefined: it must be written. A folder where the
- * file must go, or a file where one of its folders must be, is refused here, before anything is moved.
+ * Stages one file, unless the output folder holds its bytes already: known from the manifest while the
+ * file is as the last build left it, else compared. A small file is compared in memory and written only
+ * if it changed; a big one (the feed, the page) is written to the staging folder as it is encoded, never
+ * held whole, and its copy removed if it did not change. A folder where the file must go, or a file
+ * where one of its folders must be, is refused here, before anything is moved.
  */
-function publishedAs(outDir: string, path: string, sha256: string, recorded: Published | undefined, batches: readonly Buffer[]): Published | undefined {
-  const target = join(outDir, path);
-  let stats: Stats | undefined;
+function stageFile(outDir: string, file: SiteFile, staged: string, recorded: Published | undefined): { changed: boolean; published: Published } {
+  const target = join(outDir, file.path);
+  const existing = existingFile(target);
+  const hash = createHash('sha256');
+  const batches: Buffer[] = [];
+  let fd: number | undefined;
+  let size = 0;
+  try {
+    for (const bytes of encodedBatches(file.parts)) {
+      hash.update(bytes);
+      size += bytes.length;
+      if (fd === undefined && size <= BATCH_BYTES) batches.push(bytes);
+      else {
+        if (fd === undefined) {
+          fd = openSync(staged, 'w');
+          for (const earlier of batches.splice(0)) writeAllSync(fd, earlier);
+        }
+        writeAllSync(fd, bytes);
+      }
+    }
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  const sha256 = hash.digest('hex');
+  const asRecorded = recorded && existing && recorded.sha256 === sha256 && recorded.size === existing.size && recorded.mtimeMs === existing.mtimeMs && recorded.ino === existing.ino;
+  const same = existing !== undefined && existing.size === size && (asRecorded || sha256OfFile(target) === sha256);
+  if (same) {
+    if (fd !== undefined) rmSync(staged);
+    return { changed: false, published: { ...existing, sha256 } };
+  }
+  if (fd === undefined) {
+    const written = openSync(staged, 'w');
+    try {
+      for (const bytes of batches) writeAllSync(written, bytes);
+    } finally {
+      closeSync(written);
+    }
+  }
+  // rename(2) keeps the size, modification time and inode that the manifest records.
+  return { changed: true, published: { ...stateOf(statSync(staged)), sha256 } };
+}
+
+/** The state of the file in the output folder, or undefined where there is none. */
+function existingFile(target: string): Omit<Published, 'sha256'> | undefined {
+  let stats: Stats;
   try {
     stats = statSync(target);
   } catch (error) {
@@ -175,11 +209,19 @@ function publishedAs(outDir: string, path: string, sha256: string, recorded: Pub
     throw error;
   }
   if (!stats.isFile()) throw new OutputError(`cannot write ${target}: ${stats.isDirectory() ? 'a folder' : 'something other than a file'} is in the way; move it`);
-  const state = { ...stateOf(stats), sha256 };
-  if (recorded && recorded.sha256 === sha256 && recorded.size === state.size && recorded.mtimeMs === state.mtimeMs && recorded.ino === state.ino) return state;
-  const size = batches.reduce((sum, bytes) => sum + bytes.length, 0);
-  if (size !== stats.size) return undefined;
-  return readFileSync(target).equals(batches.length === 1 ? batches[0]! : Buffer.concat(batches, size)) ? state : undefined;
+  return stateOf(stats);
+}
+
+function sha256OfFile(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(BATCH_BYTES);
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) hash.update(buffer.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 const stateOf = (stats: Stats) => ({ size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino });
@@ -256,13 +298,8 @@ function* encodedBatches(parts: Iterable<string>): Generator<Buffer> {
   if (batch.length > 0) yield Buffer.from(batch.join(''), 'utf8');
 }
 
-function writeAllSync(path: string, batches: readonly Buffer[]): void {
-  const fd = openSync(path, 'w');
-  try {
-    for (const bytes of batches) for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
-  } finally {
-    closeSync(fd);
-  }
+function writeAllSync(fd: number, bytes: Buffer): void {
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
 }
 
 /**

@@ -13,27 +13,34 @@ export function unescapeText(value: string): string {
   return value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 }
 
-function utf8Length(codePoint: number): number {
-  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-}
-
-/** One content line → its folded form (no trailing CRLF): each physical line at most 75 octets. */
+/**
+ * One content line → its folded form (no trailing CRLF): each physical line at most 75 octets. One pass
+ * over the UTF-16 code units, slicing the line into pieces joined once: appending character by character
+ * would build a string of one node per character, which V8 keeps as it is (a VEVENT held so took about
+ * 14 KB of memory, 100,000 of them 1.4 GB).
+ */
 export function foldLine(line: string): string {
   // Fast path: an ASCII line that fits needs no work (most lines).
   if (line.length <= MAX_LINE_OCTETS && !/[^\x00-\x7f]/.test(line)) return line;
-  let out = '';
+  const pieces: string[] = [];
+  let start = 0;
   let octets = 0;
-  for (const char of line) {
-    const size = utf8Length(char.codePointAt(0)!);
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    // A surrogate pair is one character of 4 octets: never split.
+    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < line.length && (line.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : pair ? 4 : 3;
     if (octets + size > MAX_LINE_OCTETS) {
+      pieces.push(line.slice(start, i));
+      start = i;
       // The continuation's leading space counts towards its 75 octets.
-      out += `${CRLF} `;
       octets = 1;
     }
-    out += char;
     octets += size;
+    if (pair) i++;
   }
-  return out;
+  pieces.push(line.slice(start));
+  return pieces.join(`${CRLF} `);
 }
 
 /** Physical lines → logical content lines (a line starting with a space or tab continues the one before). */
@@ -49,9 +56,7 @@ export function unfoldLines(text: string): string[] {
   return lines;
 }
 
-/** Content lines → the text of an iCalendar object: folded, each ended by CRLF. */
+/** Content lines → the text of an iCalendar object: folded, each ended by CRLF, as one flat string. */
 export function joinContentLines(lines: readonly string[]): string {
-  let out = '';
-  for (const line of lines) out += foldLine(line) + CRLF;
-  return out;
+  return lines.length === 0 ? '' : `${lines.map(foldLine).join(CRLF)}${CRLF}`;
 }
