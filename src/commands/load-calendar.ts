@@ -2,11 +2,11 @@
 import { relative } from 'node:path';
 import { formatProblem, parseCalendar, type Calendar, type EventMemo } from '../core/pipeline.js';
 import { buildStamp } from '../io/build-stamp.js';
-import { isUnchangedSince, readSource } from '../io/read-source.js';
+import { isUnchangedSince, readSource, type FileState } from '../io/read-source.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
 
 /** `saving`: see LoadOptions.whileEditing. */
-export type Loaded = { ok: true; value: Calendar; stampMs: number } | { ok: false; code: ExitCode; saving?: true };
+export type Loaded = { ok: true; value: Calendar; stampMs: number; source: FileState } | { ok: false; code: ExitCode; saving?: true };
 
 export interface LoadOptions {
   /** What earlier builds made of the file's items (a render cache), so that only changed items are checked again. */
@@ -40,7 +40,7 @@ export async function loadCalendar(path: string, context: CommandContext, { memo
     context.stderr.write(`${count} problem${count === 1 ? '' : 's'} in ${shownName}; nothing was written\n`);
     return { ok: false, code: EXIT.invalid };
   }
-  return { ok: true, value: parsed.value, stampMs: stamp.stampMs };
+  return { ok: true, value: parsed.value, stampMs: stamp.stampMs, source: read.source.state };
 }
 
 /** The path as the user would type it: relative to where they are, when inside it. */

@@ -9,6 +9,7 @@ import { closeServer, createSiteServer, listen } from '../io/http-server.js';
 import { prepareSite, type PreparedSite } from '../io/prepare-site.js';
 import { startRenderWorkers, type RenderWorker } from '../io/render-in-parallel.js';
 import { memoryRenderStore, type MemoryRenderStore } from '../io/render-cache.js';
+import { isUnchangedSince } from '../io/read-source.js';
 import { watchSource } from '../io/watch-source.js';
 import { publishSite } from '../io/write-site.js';
 import { plural, wroteLine } from './build.js';
@@ -40,6 +41,8 @@ async function buildSite(file: string, previous: PreparedSite | undefined, conte
   if (!loaded.ok) return loaded;
   const site = siteTexts(renderSite(loaded.value, loaded.stampMs, await renderEvents(loaded.value.events, loaded.stampMs, renders, workers), renders.zones));
   renders.endBuild();
+  // Asked again just before serving: a save that went on while the file was rendered is no calendar either.
+  if (previous !== undefined && !(await isUnchangedSince(file, loaded.source))) return { ok: false, code: EXIT.invalid, saving: true };
   const prepared = prepareSite(site, loaded.value.calendar.refreshSeconds, previous, context.now());
   return { ok: true, site, prepared, events: loaded.value.events.length };
 }

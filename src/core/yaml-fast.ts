@@ -52,8 +52,9 @@ const LEAVE_TO_FULL_READER = /^%|(?:^|[\s[\]{},:])[&*!][^\s[\]{},]|\r(?!\n)|[\x0
 const DQ = String.raw`"(?:[^"\\]|\\.)*"`;
 const SQ = String.raw`'(?:[^']|'')*'`;
 const PLAIN = String.raw`(?:[^\s\-?:,[\]{}#&*!|>'"%@\x60]|[-?:](?=[^\s,[\]{}]))(?:[^\s:]|:(?=\S)|[ \t]+(?=[^\s#]))*`;
-// Each item or key non-empty and not starting with ':' (an empty key reads as "" in yaml, "null" in js-yaml).
-const FLOW_ITEM = String.raw`(?=[^\s:,])(?:${DQ}|${SQ}|[^[\]{}"'#:,]|:(?=[^\s,\]}]))+`;
+// Each item or key non-empty and not starting with ':' (an empty key reads as "" in yaml, "null" in js-yaml),
+// and either quoted whole or plain without quotes: `[p "q,: r"]` is two plain items to yaml, one to js-yaml.
+const FLOW_ITEM = String.raw`(?=[^\s:,])(?:${DQ}|${SQ}|(?:[^[\]{}"'#:,]|:(?=[^\s,\]}]))+)`;
 const FLOW = String.raw`\[ *(?:${FLOW_ITEM}(?:, *${FLOW_ITEM})*)? *\]|\{ *(?:${FLOW_ITEM}: +${FLOW_ITEM}(?:, *${FLOW_ITEM}: +${FLOW_ITEM})*)? *\}`;
 const BLOCK_HEADER = '[|>][+-]?';
 const KEY = '[A-Za-z_][A-Za-z0-9_-]*';
