@@ -39,8 +39,7 @@ const stringWidthOnFirstUse = {
 
 const program = await build({
   ...common,
-  // The program, and the worker thread that renders VEVENTs beside it (src/io/render-in-parallel.ts).
-  entryPoints: { calfeed: 'src/cli.ts', 'render-worker': 'src/io/render-worker.ts' },
+  entryPoints: { calfeed: 'src/cli.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
@@ -54,7 +53,6 @@ const program = await build({
 mkdirSync('dist', { recursive: true });
 const PLACEHOLDER = '__CALFEED_BUILD_ID__';
 const scripts = program.outputFiles.filter((file) => file.path.endsWith('.cjs'));
-// The identity covers both files: the worker renders what the cache keeps.
 const id = createHash('sha256').update(scripts.map((file) => file.text).join('\0')).digest('hex').slice(0, 32);
 for (const file of program.outputFiles) {
   let text = file.text;

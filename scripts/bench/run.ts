@@ -161,7 +161,6 @@ try {
   // 2. Each size: calfeed cold (empty output folder, no cache) and the peers, alternating.
   const runners: { label: string; script: string; env?: NodeJS.ProcessEnv }[] = [
     { label: 'calfeed build, cold', script: BIN },
-    { label: 'calfeed build, cold, one thread (CALFEED_WORKERS=off)', script: BIN, env: { CALFEED_WORKERS: 'off' } },
     { label: 'ics createEvents (peer)', script: join(BENCH, 'peer-ics.js') },
     { label: 'ical-generator (peer)', script: join(BENCH, 'peer-ical-generator.js') },
     { label: 'hand-written floor', script: join(BENCH, 'peer-floor.js') },

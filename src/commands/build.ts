@@ -1,10 +1,8 @@
 // calfeed build: events.yaml → the feed, the agenda page and one .ics per event in the output folder,
 // published as one step (write-site.ts): whatever stops a build, the folder holds the old site or the new.
-import { stat } from 'node:fs/promises';
 import { renderSite } from '../core/pipeline.js';
 import { collectGarbage } from '../io/collect-garbage.js';
 import { buildId, noRenderStore, openRenderCache, renderCacheDir } from '../io/render-cache.js';
-import { startRenderWorkers } from '../io/render-in-parallel.js';
 import { OutputError, publishSite } from '../io/write-site.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
 import { displayName, loadCalendar } from './load-calendar.js';
@@ -16,16 +14,14 @@ const COLLECT_FROM = 10_000;
 export async function runBuild(file: string, outDir: string, context: CommandContext): Promise<ExitCode> {
   // What an earlier build made of each event comes from the render cache; the output is the same either way.
   const cacheDir = renderCacheDir(context.env, file);
-  const [cache, size] = await Promise.all([cacheDir ? openRenderCache(cacheDir, outDir, buildId()!) : undefined, stat(file).then((s) => s.size, () => 0)]);
-  // Started before the file is read, so that their start overlaps the reading.
-  const workers = startRenderWorkers(context.env, size);
+  const cache = cacheDir ? await openRenderCache(cacheDir, outDir, buildId()!) : undefined;
   try {
     const loaded = await loadCalendar(file, context, { memo: cache });
     if (!loaded.ok) return loaded.code;
     const { value: calendar, stampMs } = loaded;
     // The YAML data, validated copies and all that reading made: garbage now, a third of a big cold build's heap.
     if (calendar.events.length >= COLLECT_FROM) collectGarbage();
-    const rendered = await renderEvents(calendar.events, stampMs, cache ?? noRenderStore, workers);
+    const rendered = await renderEvents(calendar.events, stampMs, cache ?? noRenderStore);
     await publishSite(outDir, renderSite(calendar, stampMs, rendered, cache?.zones));
     await cache?.save();
     context.stdout.write(wroteLine(displayName(outDir, context.cwd), calendar.events.length));
@@ -34,8 +30,6 @@ export async function runBuild(file: string, outDir: string, context: CommandCon
     if (!(error instanceof OutputError)) throw error;
     context.stderr.write(`calfeed: ${error.message}; ${displayName(outDir, context.cwd)} was left as it was\n`);
     return EXIT.environment;
-  } finally {
-    for (const worker of workers) worker.close();
   }
 }
 

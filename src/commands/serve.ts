@@ -2,12 +2,10 @@
 // Each good build is served as soon as it is rendered, then written to the output folder, as `build` does,
 // so the folder holds the files being served; a bad one is reported and changes nothing: the last good
 // feed stays up.
-import { stat } from 'node:fs/promises';
 import { renderSite, siteTexts, type Site } from '../core/pipeline.js';
 import { abortOnSignals } from '../io/abort-on-signals.js';
 import { closeServer, createSiteServer, listen } from '../io/http-server.js';
 import { prepareSite, type PreparedSite } from '../io/prepare-site.js';
-import { startRenderWorkers, type RenderWorker } from '../io/render-in-parallel.js';
 import { memoryRenderStore, type MemoryRenderStore } from '../io/render-cache.js';
 import { isUnchangedSince } from '../io/read-source.js';
 import { watchSource } from '../io/watch-source.js';
@@ -33,13 +31,13 @@ type Built = { ok: true; site: Site; prepared: PreparedSite; events: number } | 
 
 /**
  * Builds the site and makes it ready to serve. Unchanged events come from the previous build: an edit
- * checks and renders one event, not all. `workers` share the first build of a big file.
+ * checks and renders one event, not all.
  */
-async function buildSite(file: string, previous: PreparedSite | undefined, context: CommandContext, renders: MemoryRenderStore, workers: readonly RenderWorker[] = []): Promise<Built> {
+async function buildSite(file: string, previous: PreparedSite | undefined, context: CommandContext, renders: MemoryRenderStore): Promise<Built> {
   // A rebuild reads a file being edited: one read during a save is never published (see loadCalendar).
   const loaded = await loadCalendar(file, context, { memo: renders, whileEditing: previous !== undefined });
   if (!loaded.ok) return loaded;
-  const site = siteTexts(renderSite(loaded.value, loaded.stampMs, await renderEvents(loaded.value.events, loaded.stampMs, renders, workers), renders.zones));
+  const site = siteTexts(renderSite(loaded.value, loaded.stampMs, await renderEvents(loaded.value.events, loaded.stampMs, renders), renders.zones));
   renders.endBuild();
   // Asked again just before serving: a save that went on while the file was rendered is no calendar either.
   if (previous !== undefined && !(await isUnchangedSince(file, loaded.source))) return { ok: false, code: EXIT.invalid, saving: true };
@@ -96,9 +94,7 @@ async function serveUntilStopped(file: string, options: ServeOptions, stop: Abor
   const shownName = displayName(file, context.cwd);
   const shownOut = displayName(options.outDir, context.cwd);
   const renders = memoryRenderStore();
-  const size = await stat(file).then((s) => s.size, () => 0);
-  const workers = startRenderWorkers(context.env, size);
-  const first = await buildSite(file, undefined, context, renders, workers).finally(() => workers.forEach((worker) => worker.close()));
+  const first = await buildSite(file, undefined, context, renders);
   if (!first.ok) return first.code;
   // The first build is in the folder before anything is served.
   const writer = siteWriter(options.outDir, context);

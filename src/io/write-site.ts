@@ -16,10 +16,12 @@
 // events/x.ics) is never touched. A folder published by a calfeed from before this list: every
 // events/*.ics that the new site does not hold is taken to be calfeed's, as it was then.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { SiteFile } from '../core/pipeline.js';
+import { lockFolder } from './lock-folder.js';
+import { OutputError, outputError } from './output-error.js';
 
 export interface WriteReport {
   written: number;
@@ -27,17 +29,12 @@ export interface WriteReport {
   removed: number;
 }
 
-/** The output folder could not be written (disk full, permission, a path of the wrong kind): one line for the user, exit code 74. */
-export class OutputError extends Error {}
+export { OutputError };
 
-const LOCK = '.calfeed.lock';
 const STAGING = '.calfeed-staging';
 const JOURNAL = '.calfeed-commit';
 const MANIFEST = '.calfeed-files';
 const FEED = 'calendar.ics';
-
-/** How long a build waits for another one writing the same folder before it gives up. */
-const LOCK_WAIT_MS = 60_000;
 
 interface Journal {
   /** Paths to move from the staging folder into place, in order (the feed last). */
@@ -75,8 +72,11 @@ export async function publishSite(outDir: string, files: Iterable<SiteFile>): Pr
   }
 }
 
-/** Files compared or staged between two turns of the event loop (calfeed serve answers requests meanwhile). */
-const FILES_PER_TURN = 100;
+/**
+ * The longest stretch of synchronous file work between two turns of the event loop: calfeed serve writes
+ * the folder while it answers requests and watches for the next edit, which must not wait for the disk.
+ */
+const TURN_MS = 4;
 
 async function publishLocked(outDir: string, files: Iterable<SiteFile>): Promise<WriteReport> {
   const staging = join(outDir, STAGING);
@@ -90,9 +90,12 @@ async function publishLocked(outDir: string, files: Iterable<SiteFile>): Promise
     // Synchronous, one file after the other: for thousands of small files the hops to libuv's threads that
     // asynchronous calls make cost more than the calls (10,000 files: 2 s awaited one by one, 0.5 s in a
     // pool of 16, 0.3 s synchronous).
-    let count = 0;
+    let turnStart = performance.now();
     for (const file of files) {
-      if (++count % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (performance.now() - turnStart > TURN_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        turnStart = performance.now();
+      }
       const staged = join(staging, file.path);
       const folder = dirname(staged);
       if (!folders.has(folder)) {
@@ -300,67 +303,6 @@ function* encodedBatches(parts: Iterable<string>): Generator<Buffer> {
 
 function writeAllSync(fd: number, bytes: Buffer): void {
   for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
-}
-
-/**
- * Takes the folder's lock: a file created only if absent, holding this process's id. Another build
- * holding it is waited for; a lock left by a process that is gone (killed) is taken over.
- */
-async function lockFolder(outDir: string): Promise<() => Promise<void>> {
-  const lock = join(outDir, LOCK);
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      const fd = openSync(lock, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rm(lock, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw outputError(error, outDir);
-    }
-    const holder = Number(readFileSync(lock, { encoding: 'utf8', flag: 'r' }) || NaN);
-    if (!isRunning(holder)) {
-      await rm(lock, { force: true });
-      continue;
-    }
-    if (Date.now() > deadline) throw new OutputError(`cannot write ${outDir}: another calfeed (process ${holder}) has been writing it for ${LOCK_WAIT_MS / 1000} s; stop it, or remove ${lock} if it is not running`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Whether a process with this id exists (signal 0 asks without sending anything). */
-function isRunning(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Why the file system refused, in words, with the path it refused. */
-const REASONS: Record<string, string> = {
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'the file system is read-only',
-  ENOTDIR: 'a file is in the way where a folder must be',
-  EISDIR: 'a folder is in the way where a file must be',
-  EEXIST: 'a file is in the way where a folder must be',
-  ENAMETOOLONG: 'the name is too long for the file system',
-  EMFILE: 'too many open files',
-  EIO: 'an input/output error of the disk',
-};
-
-function outputError(error: unknown, outDir: string): Error {
-  if (error instanceof OutputError) return error;
-  const { code, path } = error as NodeJS.ErrnoException;
-  if (code === undefined || !(code in REASONS)) return error as Error;
-  // Paths inside the staging folder are shown as the file they stand for.
-  const shown = (path ?? outDir).split(`${sep}${STAGING}`).join('');
-  return new OutputError(`cannot write ${shown}: ${REASONS[code]} (${code})`);
 }
 
 /** One file written whole under a temporary name, then renamed over the old one (the render cache's file). */
