@@ -17,8 +17,15 @@ export function editDistance(a: string, b: string): number {
   return rows[s.length]![t.length]!;
 }
 
-/** Up to `limit` candidates close enough to `input` to be what was meant, closest first. */
+/**
+ * The longest input a suggestion is looked for: a name is a few dozen characters, and the distance costs
+ * input × candidate length for each of some 600 zone names (a 20,000-character value took 32 s).
+ */
+const MAX_SUGGESTED_LENGTH = 64;
+
+/** Up to `limit` candidates close enough to `input` to be what was meant, closest first; none for a long input. */
 export function closestNames(input: string, candidates: readonly string[], limit = 3): string[] {
+  if (input.length > MAX_SUGGESTED_LENGTH) return [];
   const maxDistance = Math.max(2, Math.floor(input.length / 3));
   return candidates
     .map((name) => ({ name, distance: editDistance(input, name) }))

@@ -101,6 +101,8 @@ function validateEvents(value: unknown, problems: Problem[], misspelt: boolean, 
     const { value: event, partial } = known(index) ? { value: undefined, partial: { id: (item as WrittenEvent).id } } : checkShape(writtenEventSchema, item, path, problems);
     if (!partial) return;
     if (partial.id !== undefined) {
+      const device = windowsDeviceName(partial.id);
+      if (device) problems.push(problem('bad-id', [...path, 'id'], `\`${device}\` names a device on Windows, where the event's file, events/${partial.id}.ics, cannot be created; choose another id, like \`${device}-1\``));
       const seen = firstIndexOfId.get(partial.id);
       if (seen !== undefined) {
         problems.push(problem('duplicate-id', [...path, 'id'], `id \`${partial.id}\` is already used by events[${seen}]; give each event an id of its own`));
@@ -126,6 +128,17 @@ function validateEvents(value: unknown, problems: Problem[], misspelt: boolean, 
   });
   return { events, otherTimes };
 }
+
+/**
+ * The device names Windows reserves for a file name, whatever follows its first dot (`con.ics`,
+ * `aux.2022.ics`): calfeed publishes from any OS, and a folder with such a file cannot be copied to Windows.
+ */
+const WINDOWS_DEVICES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+
+const windowsDeviceName = (id: string): string | undefined => {
+  const base = id.split('.')[0]!;
+  return WINDOWS_DEVICES.test(base) ? base : undefined;
+};
 
 interface Shape<T> {
   /** The whole value, when valid apart from unknown keys. */

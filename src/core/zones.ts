@@ -22,6 +22,8 @@ function checkZoneOnce(name: string): ZoneCheck {
     }
     return { ok: true };
   }
+  // No zone name is long: a long value is shown cut, and gets no suggestions (see closestNames).
+  if (name.length > 64) return { ok: false, message: `unknown time zone "${name.slice(0, 40)}…" (${name.length.toLocaleString('en')} characters); use an IANA name like Europe/Brussels or America/New_York` };
   const suggestions = suggestZones(name);
   const hint = suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '; use an IANA name like Europe/Brussels or America/New_York';
   return { ok: false, message: `unknown time zone "${name}"${hint}` };

@@ -27,4 +27,9 @@ describe('unknown zones', () => {
   ])('%s', (zone, message) => {
     expect(checkZone(zone)).toEqual({ ok: false, message });
   });
+
+  it('a long value is shown cut and gets no suggestions, at once (200,000 characters once took minutes)', () => {
+    const zone = `Europe/${'x'.repeat(200_000)}`;
+    expect(checkZone(zone)).toEqual({ ok: false, message: `unknown time zone "Europe/${'x'.repeat(33)}…" (200,007 characters); use an IANA name like Europe/Brussels or America/New_York` });
+  });
 });
