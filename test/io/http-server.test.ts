@@ -2,11 +2,12 @@
 // and that nothing but the rendered site is ever served, whatever the request target looks like.
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCalendar, type Site } from '../../src/core/pipeline.js';
-import { closeServer, createSiteServer, formatLogTime, listen, MAX_TARGET_LENGTH, routeRequest } from '../../src/io/http-server.js';
+import { closeServer, createSiteServer, formatLogTime, listen, MAX_TARGET_LENGTH, MAX_UNREAD_REPLIES, routeRequest } from '../../src/io/http-server.js';
 import { prepareSite, type PreparedSite } from '../../src/io/prepare-site.js';
 import { ROOT } from '../helpers/cli.js';
 import { etagOf, rawRequest, request } from '../helpers/http.js';
@@ -236,6 +237,35 @@ describe('nothing outside the rendered site is served', () => {
     const res = await rawRequest(port, `GET ${target} HTTP/1.1`);
     expect(res.status).toBe(status);
     expect(res.text).not.toMatch(/BEGIN:VCALENDAR|calendar:|root:|\[fonts\]/);
+  });
+
+  it('a client that sends many requests and does not read the replies is cut off; others are answered', async () => {
+    const requests = 'GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(1500); // about 60 KB, pipelined
+    const greedy = Array.from({ length: 5 }, () => {
+      const socket = connect(port, '127.0.0.1');
+      socket.pause(); // reads no reply, for now
+      socket.on('error', () => {});
+      socket.write(requests);
+      return socket;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Meanwhile another client is answered.
+    const res = await request(`${base}/calendar.ics`);
+    expect(res.status).toBe(200);
+    expect(res.body.equals(feed())).toBe(true);
+    // Read now: each connection was closed after MAX_UNREAD_REPLIES replies, not held open with 1,500 (30 MB).
+    const replies = await Promise.all(
+      greedy.map(
+        (socket) =>
+          new Promise<number>((resolve) => {
+            let text = '';
+            socket.setEncoding('latin1').on('data', (chunk: string) => (text += chunk));
+            socket.once('close', () => resolve(text.split('HTTP/1.1 200 OK').length - 1));
+            socket.resume();
+          }),
+      ),
+    );
+    for (const count of replies) expect(count).toBeLessThanOrEqual(MAX_UNREAD_REPLIES);
   });
 
   it('a raw NUL or a path beyond Node’s header limit is refused before it reaches the handler', async () => {
