@@ -10,6 +10,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +71,54 @@ async function measure(title, url, headers, expectedStatus) {
   };
 }
 
+/** The server's resident memory now and at its peak (Linux /proc), in MB. */
+function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+/**
+ * A bounded soak: SOAK_GREEDY connections that send 60 KB of pipelined requests for the page and never
+ * read a reply, and SOAK_SLOW connections that send a request a byte at a time, beside normal clients
+ * (autocannon) for SOAK_SECONDS. Reports the server's memory before and after, and the normal clients'
+ * latency. Loopback only; every socket is closed at the end.
+ */
+async function soak(server) {
+  const GREEDY = Number(process.env.SOAK_GREEDY ?? 100);
+  const SLOW = Number(process.env.SOAK_SLOW ?? 50);
+  const DURATION = Number(process.env.SOAK_SECONDS ?? 5);
+  const { port } = new URL(server.feedUrl);
+  const before = memoryOf(server.child.pid);
+  const sockets = [];
+  const pipelined = 'GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'.repeat(1500);
+  for (let i = 0; i < GREEDY; i++) {
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.on('error', () => {});
+    socket.pause();
+    socket.write(pipelined);
+    sockets.push(socket);
+  }
+  const slowRequest = 'GET /calendar.ics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+  const timers = [];
+  for (let i = 0; i < SLOW; i++) {
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.on('error', () => {});
+    let at = 0;
+    timers.push(setInterval(() => at < slowRequest.length && !socket.destroyed && socket.write(slowRequest[at++]), 200));
+    sockets.push(socket);
+  }
+  const normal = await autocannon({ url: server.feedUrl, connections: CONNECTIONS, duration: DURATION });
+  const after = memoryOf(server.child.pid);
+  for (const timer of timers) clearInterval(timer);
+  for (const socket of sockets) socket.destroy();
+  const ok = normal.statusCodeStats?.['200']?.count ?? 0;
+  console.log(`\n### Soak: ${GREEDY} connections sending 60 KB of pipelined requests and never reading, ${SLOW} sending a request a byte every 200 ms, beside ${CONNECTIONS} normal clients for ${DURATION} s\n`);
+  console.log('| server memory before | after | peak (VmHWM) | normal clients: requests/s | p50 | p99 | non-200 or errors |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(`| ${before.rssMb} MB | ${after.rssMb} MB | ${after.peakMb} MB | ${Math.round(normal.requests.average).toLocaleString('en-US')} | ${normal.latency.p50} ms | ${normal.latency.p99} ms | ${normal.requests.total - ok + normal.errors} |`);
+}
+
 const work = mkdtempSync(join(tmpdir(), 'calfeed-bench-'));
 const server = await startServer(work);
 try {
@@ -116,6 +165,7 @@ try {
   }
   const ratio = rows[2].requestsPerSecond / rows[0].requestsPerSecond;
   console.log(`\n304 vs 200: ${ratio.toFixed(2)}× the requests/s; ${Math.round(rows[0].bytesPerRequest / Math.max(1, rows[2].bytesPerRequest))}× fewer bytes per response`);
+  await soak(server);
 } finally {
   server.child.kill('SIGTERM');
   await new Promise((resolve) => (server.child.exitCode !== null ? resolve() : server.child.once('exit', resolve)));
