@@ -5,12 +5,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateCalendar, renderEventsYaml } from '../../scripts/bench/generate-events.js';
 import { ROOT, runCliAsync, tempDir } from '../helpers/cli.js';
 import { readWithIcalJs } from './readers/ical-js.js';
 import { readWithPythonIcalendar } from './readers/python-icalendar.js';
 
 const SHIPPED = readFileSync(join(ROOT, 'events.yaml'), 'utf8');
 const RECURRING = readFileSync(join(ROOT, 'test/golden/recurring/events.yaml'), 'utf8');
+// A generated calendar as the benchmark makes them: 13 zones, all-day and recurring events, non-ASCII text.
+const GENERATED = renderEventsYaml(generateCalendar(12, 7));
+const BASES = [SHIPPED, RECURRING, GENERATED];
 
 /** mulberry32: the same seed, the same mutations. */
 function random(seed: number): () => number {
@@ -75,7 +79,7 @@ describe('mutated calendars through the CLI', () => {
     const next = random(Number(process.env.FUZZ_SEED ?? 20220110));
     const tally = { published: 0, refused: 0 };
     for (let i = 0; i < COUNT; i++) {
-      const { text, edits } = mutate(i % 3 === 2 ? RECURRING : SHIPPED, next);
+      const { text, edits } = mutate(BASES[i % BASES.length]!, next);
       const dir = tempDir('calfeed-fuzz-');
       writeFileSync(join(dir, 'events.yaml'), text);
       const what = `mutation ${i} (${edits.join('; ')})`;

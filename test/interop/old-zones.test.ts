@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFeedOf } from '../helpers/cli.js';
 import { expandWithIcalJs } from './readers/ical-js.js';
+import { listWithKhal } from './readers/khal.js';
 import { expandWithPythonIcalendar } from './readers/python-icalendar.js';
 
 const DOMAIN = 'old-zones.example.org';
@@ -33,6 +34,12 @@ beforeAll(() => {
 describe('offsets with seconds in real clients', () => {
   it('python3-icalendar reads the feed and expands each series', () => {
     expectWithinAMinute(expandWithPythonIcalendar(feedPath, '1900-01-01T00:00:00Z', '1960-01-01T00:00:00Z'));
+  });
+
+  it('khal imports the feed and lists each occurrence in UTC', () => {
+    const lines = [...listWithKhal(feedPath, 'UTC', '1901-06-01', 14), ...listWithKhal(feedPath, 'UTC', '1950-06-01', 14)].filter((l) => !l.allDay);
+    const read = lines.map((l) => ({ uid: l.uid, start: `${l.start}:00Z`, end: `${l.end}:00Z` })).sort((a, b) => (a.start < b.start ? -1 : 1));
+    expectWithinAMinute(read);
   });
 
   it('ical.js expands each series', () => {
