@@ -1,15 +1,12 @@
 // calfeed build: events.yaml → the feed, the agenda page and one .ics per event in the output folder,
 // published as one step (write-site.ts): whatever stops a build, the folder holds the old site or the new.
 import { renderSite } from '../core/pipeline.js';
-import { collectGarbage } from '../io/collect-garbage.js';
+import { COLLECT_EVERY_EVENTS, collectGarbage } from '../io/collect-garbage.js';
 import { buildId, noRenderStore, openRenderCache, renderCacheDir } from '../io/render-cache.js';
 import { OutputError, publishSite } from '../io/write-site.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
 import { displayName, loadCalendar } from './load-calendar.js';
 import { renderEvents } from './render-events.js';
-
-/** From this many events, a full garbage collection after reading the file (see collect-garbage.ts). */
-const COLLECT_FROM = 10_000;
 
 export async function runBuild(file: string, outDir: string, context: CommandContext): Promise<ExitCode> {
   // What an earlier build made of each event comes from the render cache; the output is the same either way.
@@ -20,7 +17,7 @@ export async function runBuild(file: string, outDir: string, context: CommandCon
     if (!loaded.ok) return loaded.code;
     const { value: calendar, stampMs } = loaded;
     // The YAML data, validated copies and all that reading made: garbage now, a third of a big cold build's heap.
-    if (calendar.events.length >= COLLECT_FROM) collectGarbage();
+    if (calendar.events.length >= COLLECT_EVERY_EVENTS) collectGarbage();
     const rendered = await renderEvents(calendar.events, stampMs, cache ?? noRenderStore);
     await publishSite(outDir, renderSite(calendar, stampMs, rendered, cache?.zones));
     await cache?.save();

@@ -4,7 +4,7 @@
 import type { Calendar } from './pipeline.js';
 import type { Problem } from './problem.js';
 import { resolveCalendar, type ResolvedCalendar } from './resolve-calendar.js';
-import { resolveEvents, type ResolvedEvent } from './resolve-events.js';
+import { resolveEvents, type PublishedItem, type ResolvedEvent } from './resolve-events.js';
 import { resolveSeries } from './resolve-recurrence.js';
 import { resolveTiming } from './resolve-times.js';
 import { isPlainObject, validateCalendar, validateDocument } from './validate.js';
@@ -25,8 +25,8 @@ export interface EventMemo {
 
 /** The one check of a file's data, whichever reader gave it: every rule, every problem. */
 export function checkData(data: unknown, readProblems: readonly Problem[], memo?: EventMemo): { ok: true; value: Calendar } | { ok: false; problems: Problem[] } {
-  const met = memo && itemsMetBefore(data, memo);
-  const validated = validateDocument(data, met && ((index) => met.published[index] !== undefined));
+  const met = memo && metBefore(data, memo);
+  const validated = validateDocument(data, met && ((index) => met.known.has(index)));
   const problems = [...readProblems, ...validated.problems];
   const resolvedCalendar = validated.calendar ? resolveCalendar(validated.calendar) : undefined;
   if (resolvedCalendar && !resolvedCalendar.ok) problems.push(...resolvedCalendar.problems);
@@ -35,8 +35,7 @@ export function checkData(data: unknown, readProblems: readonly Problem[], memo?
   // Times are checked even when the calendar block has problems. When its zone is unknown they are read in UTC,
   // which finds the mistakes that do not depend on the zone (impossible dates, end before start) and invents none.
   const zone = calendar?.timezone ?? knownZoneOr(validated.calendar?.timezone, 'UTC');
-  const before = met ? met.published.flatMap((events, index) => (events ? [{ index, id: met.ids[index]!, events }] : [])) : [];
-  const resolved = resolveEvents(validated.events, calendar ?? { ...fallbackCalendar, timezone: zone }, before);
+  const resolved = resolveEvents(validated.events, calendar ?? { ...fallbackCalendar, timezone: zone }, met?.published);
   problems.push(...resolved.problems);
   for (const { index, times } of validated.otherTimes) {
     const path = ['events', index];
@@ -49,44 +48,56 @@ export function checkData(data: unknown, readProblems: readonly Problem[], memo?
   }
 
   if (problems.length > 0 || !calendar) return { ok: false, problems };
-  if (memo) remember(data as { calendar: unknown; events: unknown[] }, calendar, resolved.published, memo);
+  // A valid file always has its memo keys (metBefore declines only data with a problem).
+  if (memo && met) {
+    if (!met.calendarKnown) memo.setCalendar(met.calendarKey, calendar);
+    for (const { index, events } of resolved.published) memo.setEvents(met.itemKeys[index]!, events as ResolvedEvent[]);
+  }
   return { ok: true, value: { calendar, events: resolved.events } };
 }
 
-/**
- * What the memo holds for each item of the data (undefined: check it), when its calendar block was met
- * before. Keys are JSON of the data as a reader gave it, which is exact but for NaN and ±Infinity (written
- * null) and -0 (written 0): no valid calendar or event holds NaN, ±Infinity or null, and -0 is published
- * as 0, so two items that share a key publish the same events.
- */
-function itemsMetBefore(data: unknown, memo: EventMemo): { published: (readonly ResolvedEvent[] | undefined)[]; ids: string[] } | undefined {
-  if (!isPlainObject(data) || !Array.isArray(data.events)) return undefined;
-  const calendar = memo.calendar(JSON.stringify(data.calendar ?? null)) ?? calendarAlone(data.calendar);
-  if (!calendar) return undefined;
-  const context = itemContext(calendar);
-  const published = data.events.map((item) => memo.events(`${context}\n${JSON.stringify(item)}`));
-  // An item met before is a valid event: it has an id.
-  return { published, ids: data.events.map((item, i) => (published[i] ? (item as { id: string }).id : '')) };
+/** What the memo holds for a file's data: the items it met before (their checks are skipped) and the keys for what is new. */
+interface MetBefore {
+  calendarKey: string;
+  calendarKnown: boolean;
+  /** Each item's key, by index. */
+  itemKeys: string[];
+  /** The items met before, as they publish. */
+  published: PublishedItem[];
+  known: Set<number>;
 }
 
-/** The calendar block checked on its own (its items' memo keys need its settings), or undefined if it has a problem: the whole check reports it. */
+/**
+ * What the memo holds for the data, or undefined for data not shaped like a calendar or whose calendar
+ * block has a problem (the whole check reports those). Keys are JSON of the data as a reader gave it,
+ * which is exact but for NaN and ±Infinity (written null) and -0 (written 0): no valid calendar or event
+ * holds NaN, ±Infinity or null, and -0 is published as 0, so two items that share a key publish the same
+ * events. An item's key holds the only settings of the calendar that what it publishes depends on.
+ */
+function metBefore(data: unknown, memo: EventMemo): MetBefore | undefined {
+  if (!isPlainObject(data) || !Array.isArray(data.events)) return undefined;
+  const calendarKey = JSON.stringify(data.calendar ?? null);
+  const known = memo.calendar(calendarKey);
+  const calendar = known ?? calendarAlone(data.calendar);
+  if (!calendar) return undefined;
+  const context = JSON.stringify([calendar.timezone, calendar.domain, calendar.expandUntil ?? null]);
+  const itemKeys = data.events.map((item) => `${context}\n${JSON.stringify(item)}`);
+  const published: PublishedItem[] = [];
+  itemKeys.forEach((key, index) => {
+    const events = memo.events(key);
+    // An item met before is a valid event: it has an id.
+    if (events) published.push({ index, id: (data.events as { id: string }[])[index]!.id, events });
+  });
+  return { calendarKey, calendarKnown: known !== undefined, itemKeys, published, known: new Set(published.map((item) => item.index)) };
+}
+
+/** The calendar block checked on its own (its items' memo keys need its settings), or undefined if it has a problem. */
 function calendarAlone(value: unknown): ResolvedCalendar | undefined {
   const problems: Problem[] = [];
   const written = validateCalendar(value, problems, false);
   const resolved = written && problems.length === 0 ? resolveCalendar(written) : undefined;
   return resolved?.ok ? resolved.calendar : undefined;
 }
-
-/** What a valid file's calendar block and items published, for the next read. */
-function remember(data: { calendar: unknown; events: unknown[] }, calendar: ResolvedCalendar, published: readonly { index: number; events: readonly ResolvedEvent[] }[], memo: EventMemo): void {
-  const calendarKey = JSON.stringify(data.calendar ?? null);
-  if (!memo.calendar(calendarKey)) memo.setCalendar(calendarKey, calendar);
-  const context = itemContext(calendar);
-  for (const { index, events } of published) memo.setEvents(`${context}\n${JSON.stringify(data.events[index])}`, events as ResolvedEvent[]);
-}
-
-/** The only settings of the calendar that what an item publishes depends on (see resolveEvent). */
-const itemContext = (calendar: ResolvedCalendar) => JSON.stringify([calendar.timezone, calendar.domain, calendar.expandUntil ?? null]);
 
 const fallbackCalendar: ResolvedCalendar = { name: '', timezone: 'UTC', domain: 'calfeed.invalid', refreshSeconds: 0 };
 

@@ -8,6 +8,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
+/** Events read or rendered between two full collections; fewer events need none. */
+export const COLLECT_EVERY_EVENTS = 10_000;
+
 let gc: (() => void) | undefined;
 
 export function collectGarbage(): void {

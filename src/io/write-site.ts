@@ -81,7 +81,7 @@ const TURN_MS = 4;
 async function publishLocked(outDir: string, files: Iterable<SiteFile>): Promise<WriteReport> {
   const staging = join(outDir, STAGING);
   const report: WriteReport = { written: 0, unchanged: 0, removed: 0 };
-  const before = await readManifest(outDir);
+  const { text: manifestBefore, files: before } = await readManifest(outDir);
   const after = new Map<string, Published>();
   const renames: string[] = [];
   try {
@@ -114,7 +114,7 @@ async function publishLocked(outDir: string, files: Iterable<SiteFile>): Promise
     // The list of calfeed's files moves into place with the rest, before the feed; a build that changes
     // nothing leaves the folder as it is, the list too.
     const manifest = formatManifest(after);
-    if (renames.length === 0 && removals.length === 0 && manifest === (await readFile(join(outDir, MANIFEST), 'utf8').catch(() => undefined))) {
+    if (renames.length === 0 && removals.length === 0 && manifest === manifestBefore) {
       await rm(staging, { recursive: true, force: true });
       return report;
     }
@@ -234,14 +234,15 @@ function formatManifest(files: ReadonlyMap<string, Published>): string {
   return [...files].map(([path, f]) => `${path}\t${f.size}\t${f.mtimeMs}\t${f.ino}\t${f.sha256}\n`).join('');
 }
 
-async function readManifest(outDir: string): Promise<Map<string, Published>> {
+/** The last build's manifest: its text as written, and each file in it. */
+async function readManifest(outDir: string): Promise<{ text: string; files: Map<string, Published> }> {
   const text = await readFile(join(outDir, MANIFEST), 'utf8').catch(() => '');
   const files = new Map<string, Published>();
   for (const line of text.split('\n')) {
     const [path, size, mtimeMs, ino, sha256] = line.split('\t');
     if (path && sha256) files.set(path, { size: Number(size), mtimeMs: Number(mtimeMs), ino: Number(ino), sha256 });
   }
-  return files;
+  return { text, files };
 }
 
 /** A folder published by a calfeed from before the manifest: its event files were all calfeed's. */
