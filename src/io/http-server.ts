@@ -8,8 +8,10 @@
 // node:zlib, done at most once per build and file in prepare-site.ts, not per response as the
 // `compression` middleware does.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import fresh from 'fresh';
 import Negotiator from 'negotiator';
+import { PacedConnection } from './paced-connection.js';
 import { compressedEtag, type Coding, type PreparedFile, type PreparedSite, type Variant } from './prepare-site.js';
 
 export interface SiteServerOptions {
@@ -55,6 +57,12 @@ export function createSiteServer(options: SiteServerOptions): Server {
       else res.destroy();
     }
   });
+  // node:http parses each connection through its own 'connection' listener: it is handed the connection
+  // paced, so that one closed for unread replies is parsed no further (paced-connection.ts).
+  const parseConnection = server.listeners('connection');
+  if (parseConnection.length !== 1) throw new Error(`node:http's server has ${parseConnection.length} connection listeners, expected 1`);
+  server.removeAllListeners('connection');
+  server.on('connection', (socket: Socket) => parseConnection[0]!.call(server, new PacedConnection(socket)));
   // A slow or stuck client must not hold a connection forever (Node's defaults are minutes), nor one that
   // stopped reading: a connection with nothing sent or received for 30 s is closed.
   server.headersTimeout = 20_000;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCalendar, type Site } from '../../src/core/pipeline.js';
+import { SLICE_BYTES } from '../../src/io/paced-connection.js';
 import { closeServer, createSiteServer, formatLogTime, listen, MAX_TARGET_LENGTH, MAX_UNREAD_REPLIES, routeRequest } from '../../src/io/http-server.js';
 import { prepareSite, type PreparedSite } from '../../src/io/prepare-site.js';
 import { ROOT } from '../helpers/cli.js';
@@ -241,6 +242,9 @@ describe('nothing outside the rendered site is served', () => {
 
   it('a client that sends many requests and does not read the replies is cut off; others are answered', async () => {
     const requests = 'GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(1500); // about 60 KB, pipelined
+    let parsed = 0;
+    const countParsed = () => parsed++;
+    server.on('request', countParsed);
     const greedy = Array.from({ length: 5 }, () => {
       const socket = connect(port, '127.0.0.1');
       socket.pause(); // reads no reply, for now
@@ -266,6 +270,10 @@ describe('nothing outside the rendered site is served', () => {
       ),
     );
     for (const count of replies) expect(count).toBeLessThanOrEqual(MAX_UNREAD_REPLIES);
+    // And none was parsed much further than its limit: node:http alone would have made all 7,500 requests
+    // into objects, the memory this attack is about (paced-connection.ts); one slice holds ~100 of them.
+    server.off('request', countParsed);
+    expect(parsed).toBeLessThan(5 * (MAX_UNREAD_REPLIES + Math.ceil(SLICE_BYTES / 40)) + 1);
   });
 
   it('a raw NUL or a path beyond Node’s header limit is refused before it reaches the handler', async () => {
@@ -281,6 +289,41 @@ describe('nothing outside the rendered site is served', () => {
     expect(routeRequest('http://example.org/calendar.ics')).toEqual({ path: 'calendar.ics' });
     expect(routeRequest('/events/%61.ics')).toEqual({ path: 'events/a.ics' });
     expect(routeRequest('/a/%2e%2e/b')).toEqual({ status: 404 });
+  });
+});
+
+describe('connections, handed to node:http a slice at a time', () => {
+  it('a request whose headers span several slices is answered', async () => {
+    const cookie = 'c'.repeat(3 * SLICE_BYTES);
+    const res = await request(`${base}/calendar.ics`, { headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    expect(res.body.equals(feed())).toBe(true);
+  });
+
+  it('pipelined requests read as they come are all answered, in order', async () => {
+    const paths = ['/calendar.ics', '/nope', '/index.html', '/calendar.ics'];
+    const socket = connect(port, '127.0.0.1');
+    socket.write(paths.map((path) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`).join('') + 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const text = await new Promise<string>((resolve) => {
+      let received = '';
+      socket.setEncoding('latin1').on('data', (chunk: string) => (received += chunk));
+      socket.once('close', () => resolve(received));
+    });
+    expect([...text.matchAll(/^HTTP\/1\.1 (\d+)/gm)].map((m) => m[1])).toEqual(['200', '404', '200', '200', '200']);
+  });
+
+  it('a connection idle for the server’s timeout is closed', async () => {
+    const timeout = server.timeout;
+    server.timeout = 200;
+    try {
+      const socket = connect(port, '127.0.0.1');
+      const started = Date.now();
+      await new Promise((resolve) => socket.once('close', resolve).on('error', () => {}));
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      server.timeout = timeout;
+    }
   });
 });
 
