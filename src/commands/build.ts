@@ -13,7 +13,7 @@ export async function runBuild(file: string, outDir: string, context: CommandCon
   const cacheDir = renderCacheDir(context.env, file);
   const cache = cacheDir ? await openRenderCache(cacheDir, outDir, buildId()!) : undefined;
   try {
-    const loaded = await loadCalendar(file, context, { memo: cache });
+    const loaded = await loadCalendar(file, context, { memo: cache, afterProblems: 'nothing was written' });
     if (!loaded.ok) return loaded.code;
     const { value: calendar, stampMs } = loaded;
     // The YAML data, validated copies and all that reading made: garbage now, a third of a big cold build's heap.

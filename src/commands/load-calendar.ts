@@ -17,9 +17,11 @@ export interface LoadOptions {
    * and `saving` is returned: the watcher reports the rest of the save, and the file is read again then.
    */
   whileEditing?: boolean;
+  /** What the command does about problems, said after their count: build writes nothing; check only reports. */
+  afterProblems?: string | undefined;
 }
 
-export async function loadCalendar(path: string, context: CommandContext, { memo, whileEditing = false }: LoadOptions = {}): Promise<Loaded> {
+export async function loadCalendar(path: string, context: CommandContext, { memo, whileEditing = false, afterProblems }: LoadOptions = {}): Promise<Loaded> {
   const shownName = displayName(path, context.cwd);
   const read = await readSource(path);
   if (!read.ok) {
@@ -37,7 +39,7 @@ export async function loadCalendar(path: string, context: CommandContext, { memo
   if (!parsed.ok) {
     for (const p of parsed.problems) context.stderr.write(`${formatProblem(shownName, p)}\n`);
     const count = parsed.problems.length;
-    context.stderr.write(`${count} problem${count === 1 ? '' : 's'} in ${shownName}; nothing was written\n`);
+    context.stderr.write(`${count} problem${count === 1 ? '' : 's'} in ${shownName}${afterProblems ? `; ${afterProblems}` : ''}\n`);
     return { ok: false, code: EXIT.invalid };
   }
   return { ok: true, value: parsed.value, stampMs: stamp.stampMs, source: read.source.state };

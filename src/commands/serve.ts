@@ -35,7 +35,7 @@ type Built = { ok: true; site: Site; prepared: PreparedSite; events: number } | 
  */
 async function buildSite(file: string, previous: PreparedSite | undefined, context: CommandContext, renders: MemoryRenderStore): Promise<Built> {
   // A rebuild reads a file being edited: one read during a save is never published (see loadCalendar).
-  const loaded = await loadCalendar(file, context, { memo: renders, whileEditing: previous !== undefined });
+  const loaded = await loadCalendar(file, context, { memo: renders, whileEditing: previous !== undefined, afterProblems: 'nothing was written' });
   if (!loaded.ok) return loaded;
   const site = siteTexts(renderSite(loaded.value, loaded.stampMs, await renderEvents(loaded.value.events, loaded.stampMs, renders), renders.zones));
   renders.endBuild();

@@ -1,4 +1,5 @@
 // RRULE text as people write it → its checked parts (RFC 5545 §3.3.10), or messages that say how to fix it.
+import { ruleFromWords } from './rrule-words.js';
 import { didYouMean } from './suggest.js';
 import { parseTimeText, type WrittenTime } from './time-text.js';
 
@@ -30,6 +31,11 @@ export function parseRule(text: string): RuleResult {
   const messages: string[] = [];
   const seen = new Map<string, string>();
   const body = text.trim().replace(/^RRULE:/i, '');
+  if (!body.includes('=') && /[a-z]\s+\S/i.test(body)) {
+    const rule = ruleFromWords(body);
+    const shape = `${JSON.stringify(body)} is words; an RRULE is KEY=VALUE parts joined by ";"`;
+    return { ok: false, messages: [rule ? `${shape}: did you mean ${rule}?` : `${shape}, like FREQ=WEEKLY;BYDAY=TU;COUNT=8 (every Tuesday, 8 times) or FREQ=MONTHLY;BYDAY=1MO;UNTIL=20221231`] };
+  }
   for (const part of body.split(';')) {
     if (part.trim() === '') continue;
     const eq = part.indexOf('=');

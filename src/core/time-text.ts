@@ -82,15 +82,37 @@ export function fixForTimeText(text: string): string {
     const zone = zoneWord[2]!.includes('/') ? `add \`timezone: ${zoneWord[2]!}\`` : 'name the zone with `timezone:` (an IANA name such as Europe/Paris)';
     return `write ${zoneWord[1]!} without "${zoneWord[2]!}", and ${zone}`;
   }
-  const loose = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:[T ]|\s+)(\d{1,2})(?:[:h.]?)(\d{2})(?::(\d{2}))?)?$/.exec(t);
-  if (loose) {
-    const [, y, mo, d, h, mi, s] = loose;
-    const candidate = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}${h === undefined ? '' : ` ${h.padStart(2, '0')}:${mi}${s === undefined ? '' : `:${s}`}`}`;
-    if (candidate !== t && parseTimeText(candidate)) return `did you mean ${candidate}?`;
+  const dateAndClock = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:[T ]|\s+)(.+))?$/.exec(t);
+  if (dateAndClock) {
+    const [, y, mo, d, clockText] = dateAndClock;
+    const clock = clockText === undefined ? '' : clockOfText(clockText);
+    const candidate = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}${clock ? ` ${clock}` : ''}`;
+    if (clock !== undefined && candidate !== t && parseTimeText(candidate)) return `did you mean ${candidate}?`;
   }
   if (/^\d{1,2}[./-]\d{1,2}[./-]\d{4}\b/.test(t)) return 'write the date year first, like 2022-01-10 (YYYY-MM-DD)';
-  if (/^\d{1,2}[:h.]\d{2}\b/.test(t)) return 'a time needs its date: write it like 2022-01-10 10:00';
+  const clock = clockOfText(t);
+  if (clock) return `a time needs its date: write it like 2022-01-10 ${clock}`;
   return example;
+}
+
+/**
+ * A time of day as people write it, in calfeed's 24-hour form: `9am` → 09:00, `2:30 pm` → 14:30,
+ * `12am` → 00:00, `9.30`, `9h30` and `0930` → 09:30, `9:30:15` → 09:30:15. Undefined when it is none.
+ */
+function clockOfText(text: string): string | undefined {
+  const m = /^(\d{1,2})(?:[:h.]?(\d{2})(?::(\d{2}))?)?\s*(?:([ap])\.?\s*m\.?)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const [, h, mi, s, half] = m;
+  let hour = Number(h);
+  if (half) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (half.toLowerCase() === 'p' ? 12 : 0);
+  } else if (mi === undefined) {
+    return undefined; // a bare number is no time
+  }
+  const minute = Number(mi ?? 0);
+  if (hour > 23 || minute > 59 || (s !== undefined && Number(s) > 59)) return undefined;
+  return `${pad(hour)}:${pad(minute)}${s === undefined ? '' : `:${s}`}`;
 }
 
 /** A wall-clock value read as if it were UTC: for arithmetic and comparison of wall times, no zone involved. */

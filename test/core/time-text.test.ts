@@ -12,6 +12,16 @@ describe('fixing a date or time text', () => {
     ['10:00', 'a time needs its date: write it like 2022-01-10 10:00'],
     ['2022-01-12T09:00:00.5Z', 'calfeed reads whole seconds: write 2022-01-12T09:00:00Z'],
     ['2022-01-12 10:00 Europe/Paris', 'write 2022-01-12 10:00 without "Europe/Paris", and add `timezone: Europe/Paris`'],
+    ['2022-01-12 9am', 'did you mean 2022-01-12 09:00?'],
+    ['2022-01-12 2:30pm', 'did you mean 2022-01-12 14:30?'],
+    ['2022-01-12 2:30 P.M.', 'did you mean 2022-01-12 14:30?'],
+    ['2022-01-12 12am', 'did you mean 2022-01-12 00:00?'],
+    ['2022-01-12 12pm', 'did you mean 2022-01-12 12:00?'],
+    ['9am', 'a time needs its date: write it like 2022-01-10 09:00'],
+    ['2:30pm', 'a time needs its date: write it like 2022-01-10 14:30'],
+    ['9:05', 'a time needs its date: write it like 2022-01-10 09:05'],
+    ['2022-01-12 13pm', 'write it like 2022-01-10 or 2022-01-10 08:55'],
+    ['2022-01-12 9', 'write it like 2022-01-10 or 2022-01-10 08:55'],
     ['next Tuesday', 'write it like 2022-01-10 or 2022-01-10 08:55'],
   ])('%s → %s', (text, fix) => {
     expect(parseTimeText(text)).toBeUndefined();
