@@ -48,6 +48,9 @@ const program = await build({
   define: { 'import.meta.url': '__calfeedFileUrl' },
   banner: { js: "var __calfeedFileUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [stringWidthOnFirstUse],
+  // 1.9 MB of city data, read only to suggest a zone for a place name (src/core/zones.ts): left out of
+  // the bundle and its code cache, and required from node_modules when needed.
+  external: ['city-timezones'],
 });
 
 mkdirSync('dist', { recursive: true });

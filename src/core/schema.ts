@@ -47,7 +47,7 @@ export const writtenEventSchema = z
     start: dateTime('When the event starts, as a wall-clock time in the event\'s zone.', '2022-01-10 08:55'),
     end: dateTime('When the event ends (for an all-day event: the last day, inclusive). Give `end` or `duration`, not both; default one hour (timed) or one day (all-day).', '2022-01-10 16:30').optional(),
     duration: text('How long the event lasts, like 7h35m, 90m, 2d or ISO 8601 PT7H35M.', '7h35m').optional(),
-    timezone: text('IANA time zone of the event\'s wall-clock times (default: the calendar\'s). Links such as Europe/Kiev are accepted.', 'Europe/Zurich').optional(),
+    timezone: text('IANA time zone of the event\'s wall-clock times (default: the calendar\'s). Links such as Europe/Kiev are accepted; abbreviations such as EST or CET are not (name the place; a fixed offset is Etc/GMT+5).', 'Europe/Zurich').optional(),
     location: text('Where the event takes place.', 'Permanent Mission of the United States, Geneva').optional(),
     geo: z
       .strictObject({

@@ -1,4 +1,5 @@
 // IANA zone names: which are valid, suggestions for misspelt ones, and where the clocks change.
+import { createRequire } from 'node:module';
 import { DateTime, IANAZone } from 'luxon';
 import { closestNames } from './suggest.js';
 
@@ -13,7 +14,42 @@ export function checkZone(name: string): ZoneCheck {
   return check;
 }
 
+/**
+ * The zones tzdata names by an abbreviation rather than a place (its `northamerica` and `europe` files keep
+ * them for old POSIX systems, and adds no more), with the place people mean by them. They are valid, and a
+ * trap: EST is UTC−5 all year, so a New York event in July is an hour off; CET and the like follow rules
+ * of their own in some years. A fixed offset on purpose is written Etc/GMT+5 (the sign is POSIX's).
+ */
+const ABBREVIATION_ZONES: Record<string, string> = {
+  EST: 'America/New_York',
+  MST: 'America/Denver or America/Phoenix (which keeps UTC−7 all year)',
+  HST: 'Pacific/Honolulu',
+  EST5EDT: 'America/New_York',
+  CST6CDT: 'America/Chicago',
+  MST7MDT: 'America/Denver',
+  PST8PDT: 'America/Los_Angeles',
+  CET: 'Europe/Paris',
+  MET: 'Europe/Paris',
+  EET: 'Europe/Athens',
+  WET: 'Europe/Lisbon',
+};
+
+function abbreviationProblem(name: string): ZoneCheck {
+  const meant = ABBREVIATION_ZONES[name]!;
+  const january = IANAZone.create(name).offset(Date.UTC(2022, 0, 15));
+  const july = IANAZone.create(name).offset(Date.UTC(2022, 6, 15));
+  if (january === july && !/\d/.test(name)) {
+    const hours = january / 60;
+    const fixed = `Etc/GMT${hours <= 0 ? '+' : '-'}${Math.abs(hours)}`;
+    const sign = january < 0 ? '−' : '+';
+    const offset = `UTC${sign}${String(Math.floor(Math.abs(january) / 60)).padStart(2, '0')}:${String(Math.abs(january) % 60).padStart(2, '0')}`;
+    return { ok: false, message: `${name} is a fixed ${offset} offset with no daylight saving, not the time of a place; did you mean ${meant}? (for a fixed offset on purpose, write ${fixed})` };
+  }
+  return { ok: false, message: `${name} is an abbreviation, not a place, and its rules differ from the places it is named after in some years; name the place's zone: did you mean ${meant}?` };
+}
+
 function checkZoneOnce(name: string): ZoneCheck {
+  if (ABBREVIATION_ZONES[name] !== undefined) return abbreviationProblem(name);
   if (IANAZone.isValidZone(name)) {
     // Intl accepts any case; calendar apps look TZIDs up case-sensitively.
     const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
@@ -44,12 +80,53 @@ function suggestZones(name: string): string[] {
   const byCityName = closestNames(city, zoneNames.map((zone) => zone.split('/').at(-1) ?? zone), 3).flatMap((c) =>
     zoneNames!.filter((zone) => zone.endsWith(`/${c}`)),
   );
+  const byPlace = zonesOfPlace(city.replace(/_/g, ' '));
   // One name per zone: Europe/Kyiv, not also its older link Europe/Kiev.
   const canonical = (zone: string) => new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   const seen = new Set<string>();
-  return [...new Set([...byArea, ...byCity, ...byName, ...byCityName])]
+  return [...new Set([...byArea, ...byCity, ...byPlace, ...byName, ...byCityName])]
     .filter((zone) => !seen.has(canonical(zone)) && seen.add(canonical(zone)))
     .slice(0, 3);
+}
+
+interface Place {
+  city: string;
+  city_ascii: string;
+  country: string;
+  pop: number;
+  timezone: string;
+}
+
+/** A name as compared: no accents, case or punctuation (`Zürich` = `zurich`, `Washington, D.C.` = `washington d c`). */
+const plainName = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+let zonesByPlace: Map<string, string[]> | undefined;
+
+/**
+ * The zones of the cities (or countries) of that name, the most populous first: `Geneva` → Europe/Zurich,
+ * `Washington` → America/New_York. From city-timezones (7,300 cities with their zones, from simplemaps'
+ * world cities), loaded only here, for a name that is no zone; not bundled (1.9 MB of JSON).
+ */
+function zonesOfPlace(name: string): string[] {
+  if (zonesByPlace === undefined) {
+    zonesByPlace = new Map();
+    const places = (createRequire(import.meta.url)('city-timezones') as { cityMapping: Place[] }).cityMapping;
+    for (const place of [...places].sort((a, b) => b.pop - a.pop)) {
+      if (!IANAZone.isValidZone(place.timezone)) continue;
+      for (const key of new Set([place.city, place.city_ascii, place.city.split(',')[0]!, place.country].map(plainName))) {
+        const zones = zonesByPlace.get(key) ?? [];
+        if (!zones.includes(place.timezone)) zones.push(place.timezone);
+        zonesByPlace.set(key, zones);
+      }
+    }
+  }
+  return (zonesByPlace.get(plainName(name)) ?? []).slice(0, 3);
 }
 
 /**
