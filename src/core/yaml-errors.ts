@@ -1,5 +1,5 @@
 // YAML syntax errors from the yaml library → where the mistake is and how to fix it, in plain words.
-import { isCollection, isPair, isScalar, visit, type Document } from 'yaml';
+import { isCollection, isPair, isScalar, isSeq, visit, type Document } from 'yaml';
 import { indentOf, isContentLine, splitLines, type SourceLine } from './text-position.js';
 
 /** What the yaml library reports: its code, its message and the source range. */
@@ -13,17 +13,21 @@ export interface YamlErrorReport {
   /** Where the mistake is, which is not always where the parser noticed it. */
   offset: number;
   message: string;
+  /** Only the parser's own words: after another syntax error, such a report is the parser losing its way. */
+  generic?: true;
 }
 
 export function describeYamlError(error: YamlError, text: string, document: Document.Parsed): YamlErrorReport {
   const offset = error.pos[0];
   const lines = splitLines(text);
-  const line = lineContaining(offset, lines);
+  // A blank or comment line is never the mistake: yaml notices a badly indented line at the line break before it.
+  const noticed = lineContaining(offset, lines);
+  const line = isContentLine(noticed) ? noticed : (lines.slice(noticed.number).find(isContentLine) ?? noticed);
   if (/call stack/i.test(error.message)) {
     return { offset, message: 'values are nested too deeply here for YAML to read; an events.yaml needs 5 levels: remove the extra brackets or indentation' };
   }
   const described = describeKnown(error, offset, line, lines, document, text);
-  return described ?? { offset, message: `YAML syntax: ${yamlWords(error.message)}; check the quotes, colons and indentation here` };
+  return described ?? { offset, message: `YAML syntax: ${yamlWords(error.message)}; check the quotes, colons and indentation here`, generic: true };
 }
 
 function describeKnown(error: YamlError, offset: number, line: SourceLine, lines: SourceLine[], document: Document.Parsed, text: string): YamlErrorReport | undefined {
@@ -158,9 +162,20 @@ function describeIndentation(line: SourceLine, lines: SourceLine[]): YamlErrorRe
   }
   const name = nameOf(line);
   if (sameAsDash && deeper && name !== 'this `-` item') {
+    // The lines after the first of a run at this indentation follow from it: one report, at the first.
+    const run = firstOfRun(line, lines);
+    const runName = nameOf(run);
+    const runOffset = run.start + indent;
+    if (runName === deeper.name) {
+      const content = run.text.slice(indent);
+      return {
+        offset: runOffset,
+        message: `${runName} lines up with the \`-\` on line ${sameAsDash.line}, and the item there starts with ${deeper.name} too: if a new item starts here, write \`- ${content.trim()}\`; if not, indent it ${spaces(deeper.col)}`,
+      };
+    }
     return {
-      offset,
-      message: `${name} lines up with the \`-\` on line ${sameAsDash.line}, not with the keys of that item; indent it ${spaces(deeper.col)}, like ${deeper.name}`,
+      offset: runOffset,
+      message: `${runName}${run === line ? '' : ` (and the lines after it)`} lines up with the \`-\` on line ${sameAsDash.line}, not with the keys of that item; indent it ${spaces(deeper.col)}, like ${deeper.name}`,
     };
   }
   const others = [deeper, shallower].flatMap((c) => (c ? [`${c.name} on line ${c.line} has ${c.col}`] : []));
@@ -168,6 +183,17 @@ function describeIndentation(line: SourceLine, lines: SourceLine[]): YamlErrorRe
     offset,
     message: `${name} is indented ${spaces(indent)}, which lines up with no line above it${others.length ? ` (${others.join(', ')})` : ''}; indent it exactly like the keys it belongs with`,
   };
+}
+
+/** The first of the content lines before `line` that have its indentation and are not list items. */
+function firstOfRun(line: SourceLine, lines: SourceLine[]): SourceLine {
+  const indent = indentOf(line);
+  let first = line;
+  for (const above of lines.slice(0, line.number - 1).filter(isContentLine).reverse()) {
+    if (indentOf(above) !== indent || /^\s*-(\s|$)/.test(above.text)) break;
+    first = above;
+  }
+  return first;
 }
 
 /** A line YAML could not read as `key: value`. */
@@ -215,17 +241,33 @@ function describeKeyLine(line: SourceLine, lines: SourceLine[]): YamlErrorReport
 function describeDuplicateKey(offset: number, document: Document.Parsed, lines: SourceLine[]): YamlErrorReport {
   let key = '';
   let firstOffset: number | undefined;
+  let restartOffset: number | undefined;
   visit(document, {
-    Map(_, map) {
+    Map(_, map, path) {
       const index = map.items.findIndex((pair) => isScalar(pair.key) && pair.key.range?.[0] === offset);
       if (index === -1) return undefined;
+      const keyOf = (i: number) => (isScalar(map.items[i]?.key) ? String((map.items[i]!.key as { value: unknown }).value) : undefined);
       const duplicate = map.items[index]!.key;
       key = isScalar(duplicate) ? String(duplicate.value) : '';
       const first = map.items.find((pair) => isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key);
       firstOffset = isScalar(first?.key) ? first.key.range?.[0] : undefined;
+      // An item of a list whose first key comes again, with this duplicate at or after it: a `- ` is missing
+      // there, and every duplicate after it follows from that.
+      if (isSeq(path.at(-1))) {
+        const restart = map.items.findIndex((_, i) => i > 0 && keyOf(i) === keyOf(0));
+        if (restart !== -1 && restart <= index) restartOffset = (map.items[restart]!.key as { range?: [number, number, number] }).range?.[0];
+      }
       return visit.BREAK;
     },
   });
+  if (restartOffset !== undefined) {
+    const line = lineContaining(restartOffset, lines);
+    const firstLine = firstOffset === undefined ? undefined : lineContaining(firstOffset, lines).number;
+    return {
+      offset: restartOffset,
+      message: `the keys of the item on line ${firstLine ?? '?'} start again here; if a new item starts here, write \`- ${line.text.trim()}\`, its \`-\` under the one on line ${firstLine ?? '?'} (a key may appear once in an item)`,
+    };
+  }
   const firstLine = firstOffset === undefined ? undefined : lineContaining(firstOffset, lines).number;
   return {
     offset,

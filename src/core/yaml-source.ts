@@ -35,10 +35,16 @@ export function parseYamlSource(text: string): Result<YamlSource> {
     // Unresolved tags are warnings to yaml; checkStructure reports every tag calfeed does not read. After a
     // syntax error yaml may find thousands more (one per item of a long list read wrongly), each of which
     // costs a look at the text: the first MAX_YAML_REPORTS are read, which is more than one per line shows.
-    [...document.errors, ...document.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')].sort((a, b) => a.pos[0] - b.pos[0]).slice(0, MAX_YAML_REPORTS).map((error) => {
-      const { offset, message } = describeYamlError(error, text, document);
-      return { noticedAt: error.pos[0], problem: problem(error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', [], message, { offset }) };
-    }),
+    [...document.errors, ...document.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')]
+      .sort((a, b) => a.pos[0] - b.pos[0])
+      .slice(0, MAX_YAML_REPORTS)
+      .map((error) => ({ error, report: describeYamlError(error, text, document) }))
+      // After a syntax error, what yaml can only say in its own words follows from it (the parser lost its way).
+      .filter(({ error, report }, i, all) => !report.generic || !all.slice(0, i).some((earlier) => earlier.error.code !== 'DUPLICATE_KEY'))
+      .map(({ error, report: { offset, message } }) => ({
+        noticedAt: error.pos[0],
+        problem: problem(error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', [], message, { offset }),
+      })),
     text,
   );
   // Duplicate keys leave a well-defined document: go on, so they do not hide the other problems.
