@@ -12,12 +12,13 @@ import { EXIT, type CommandContext, type ExitCode } from './commands/context.js'
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-const COMMANDS = ['build', 'check', 'serve', 'schema'] as const;
+const COMMANDS = ['init', 'build', 'check', 'serve', 'schema'] as const;
 type CommandName = (typeof COMMANDS)[number];
 
 interface Arguments {
   _: (string | number)[];
   file: string;
+  dir: string;
   out: string;
   port: number;
   host: string;
@@ -30,6 +31,9 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
   const parser = yargs()
     .scriptName('calfeed')
     .usage('$0 <command> [file]\n\nPublish events.yaml as a subscribable calendar feed and agenda page.')
+    .command('init [dir]', 'start a calendar: write a starter events.yaml to edit (never over an existing one)', (y) =>
+      y.positional('dir', { describe: 'the folder to write it in, made if missing', type: 'string', default: '.' }),
+    )
     .command('build [file]', 'build the feed, the agenda page and one .ics per event', (y) => y.positional('file', file).option('out', out))
     .command('check [file]', "validate, and print each event's times in its own zone and in UTC", (y) => y.positional('file', file))
     .command('serve [file]', 'build, serve the feed over HTTP, and rebuild on every change to the file', (y) =>
@@ -40,7 +44,7 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
         .option('out', { ...out, describe: 'output folder, rewritten on each good build' }),
     )
     .command('schema', 'print the JSON Schema of events.yaml')
-    .demandCommand(1, 'name a command: build, check, serve or schema')
+    .demandCommand(1, 'name a command: init, build, check, serve or schema')
     .recommendCommands()
     .strict()
     .help()
@@ -75,6 +79,10 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
 async function runCommand(command: CommandName, args: Arguments, context: CommandContext): Promise<ExitCode> {
   const inFolder = (path: string) => resolve(context.cwd, path);
   switch (command) {
+    case 'init': {
+      const { runInit } = await import('./commands/init.js');
+      return runInit(inFolder(args.dir), context);
+    }
     case 'build': {
       const { runBuild } = await import('./commands/build.js');
       return runBuild(inFolder(args.file), inFolder(args.out), context);

@@ -1,9 +1,10 @@
 // Shared first step of build, check and serve: read the file, run the pipeline, report problems.
-import { relative } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { formatProblem, parseCalendar, type Calendar, type EventMemo } from '../core/pipeline.js';
 import { buildStamp } from '../io/build-stamp.js';
 import { isUnchangedSince, readSource, type FileState } from '../io/read-source.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
+import { EVENTS_FILE } from './starter-calendar.js';
 
 /** `saving`: see LoadOptions.whileEditing. */
 export type Loaded = { ok: true; value: Calendar; stampMs: number; source: FileState } | { ok: false; code: ExitCode; saving?: true };
@@ -25,7 +26,9 @@ export async function loadCalendar(path: string, context: CommandContext, { memo
   const shownName = displayName(path, context.cwd);
   const read = await readSource(path);
   if (!read.ok) {
-    context.stderr.write(`${shownName}: error: cannot read the file: ${read.reason}\n`);
+    // No events.yaml where one was expected (a new user's first run): say how to start one.
+    const hint = read.missing && !whileEditing && basename(path) === EVENTS_FILE ? `; ${startHint(dirname(path), context.cwd)}` : '';
+    context.stderr.write(`${shownName}: error: cannot read the file: ${read.reason}${hint}\n`);
     return { ok: false, code: EXIT.invalid };
   }
   if (whileEditing && read.source.bytes.length === 0) return { ok: false, code: EXIT.invalid, saving: true };
@@ -43,6 +46,11 @@ export async function loadCalendar(path: string, context: CommandContext, { memo
     return { ok: false, code: EXIT.invalid };
   }
   return { ok: true, value: parsed.value, stampMs: stamp.stampMs, source: read.source.state };
+}
+
+/** How to make the missing events.yaml in `dir`: `calfeed init` writes a starter one. */
+function startHint(dir: string, cwd: string): string {
+  return resolve(dir) === resolve(cwd) ? 'to start a calendar here, run `calfeed init`' : `to start a calendar there, run \`calfeed init ${displayName(dir, cwd)}\``;
 }
 
 /** The path as the user would type it: relative to where they are, when inside it. */

@@ -18,7 +18,8 @@ export interface FileState {
   ino: bigint;
 }
 
-export type ReadResult = { ok: true; source: SourceFile } | { ok: false; reason: string };
+/** `missing`: there is no file by that name (the reason then says so). */
+export type ReadResult = { ok: true; source: SourceFile } | { ok: false; reason: string; missing?: true };
 
 export async function readSource(path: string): Promise<ReadResult> {
   try {
@@ -49,7 +50,7 @@ export async function readSource(path: string): Promise<ReadResult> {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
-    return { ok: false, reason };
+    return code === 'ENOENT' ? { ok: false, reason, missing: true } : { ok: false, reason };
   }
 }
 
