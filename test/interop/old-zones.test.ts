@@ -2,11 +2,13 @@
 // until 1972): the VTIMEZONE writes them ±HHMMSS, as RFC 5545 §3.3.14 allows, and real clients read the
 // feed (a fraction of a minute there made python3-icalendar, and so khal, refuse all of it). The clients
 // keep whole minutes of such an offset (ical.js drops the seconds, python rounds them): within a minute.
+// libical keeps the seconds: to the second.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFeedOf } from '../helpers/cli.js';
 import { expandWithIcalJs } from './readers/ical-js.js';
 import { listWithKhal } from './readers/khal.js';
+import { expandWithLibical } from './readers/libical.js';
 import { expandWithPythonIcalendar } from './readers/python-icalendar.js';
 
 const DOMAIN = 'old-zones.example.org';
@@ -40,6 +42,12 @@ describe('offsets with seconds in real clients', () => {
     const lines = [...listWithKhal(feedPath, 'UTC', '1901-06-01', 14), ...listWithKhal(feedPath, 'UTC', '1950-06-01', 14)].filter((l) => !l.allDay);
     const read = lines.map((l) => ({ uid: l.uid, start: `${l.start}:00Z`, end: `${l.end}:00Z` })).sort((a, b) => (a.start < b.start ? -1 : 1));
     expectWithinAMinute(read);
+  });
+
+  it('libical reads the feed and expands each series, to the second', () => {
+    const read = expandWithLibical(feedPath, '1900-01-01T00:00:00Z', '1960-01-01T00:00:00Z');
+    expectWithinAMinute(read);
+    expect(read.map(({ uid, start, end }) => ({ uid, start, end }))).toEqual(expected);
   });
 
   it('ical.js expands each series', () => {

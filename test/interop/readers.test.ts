@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWithIcalJs } from './readers/ical-js.js';
 import { hasKhal, listWithKhal, listWithKhalVdir } from './readers/khal.js';
+import { expandWithLibical, hasLibical, readWithLibical } from './readers/libical.js';
 import { expandWithPythonIcalendar, hasPythonIcalendar, readWithPythonIcalendar } from './readers/python-icalendar.js';
 import type { ReadEvent } from './readers/types.js';
 import { hasVdirsyncer, subscribeWithVdirsyncer } from './readers/vdirsyncer.js';
@@ -56,6 +57,7 @@ describe('environment', () => {
     expect(hasPythonIcalendar()).toBe(true);
     expect(hasKhal()).toBe(true);
     expect(await hasVdirsyncer()).toBe(true);
+    expect(hasLibical()).toBe(true);
   });
 });
 
@@ -83,6 +85,49 @@ describe('python-icalendar', () => {
   });
   it('refuses a TZID it cannot resolve', () => {
     expect(() => readWithPythonIcalendar(writeBadTzid())).toThrow(/Mars\/Olympus/);
+  });
+});
+
+/** A one-event calendar (CRLF) from its VEVENT lines and any components before it. */
+function writeCalendar(name: string, eventLines: string[], before: string[] = []): string {
+  const path = join(tmp, name);
+  writeFileSync(path, [
+    'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//calfeed//test//EN', ...before, 'BEGIN:VEVENT', 'UID:x@calfeed.test',
+    'DTSTAMP:20220101T000000Z', ...eventLines, 'END:VEVENT', 'END:VCALENDAR', '',
+  ].join('\r\n'));
+  return path;
+}
+
+describe('libical', () => {
+  it('reads the sample', () => {
+    expect(readWithLibical(SAMPLE)).toEqual(EXPECTED);
+  });
+  it('expands the weekly Brussels meeting across the DST change (27 March 2022)', () => {
+    expect(expandWithLibical(SAMPLE, '2022-03-01', '2022-05-01')).toEqual(expandWithPythonIcalendar(SAMPLE, '2022-03-01', '2022-05-01'));
+    expect(expandWithLibical(SAMPLE, '2022-01-01T00:00:00Z', '2023-01-01T00:00:00Z')).toHaveLength(5);
+  });
+  it('turns a TZID into an instant with the calendar’s own VTIMEZONE, not the system’s zone data', () => {
+    // A made-up Europe/Brussels at +05:00 all year: 10:00 there is 05:00Z (the real zone would give 09:00Z).
+    const path = writeCalendar('own-vtimezone.ics', ['DTSTART;TZID=Europe/Brussels:20220110T100000', 'DURATION:PT1H', 'SUMMARY:Own zone'], [
+      'BEGIN:VTIMEZONE', 'TZID:Europe/Brussels', 'BEGIN:STANDARD', 'DTSTART:19700101T000000', 'TZOFFSETFROM:+0500',
+      'TZOFFSETTO:+0500', 'END:STANDARD', 'END:VTIMEZONE',
+    ]);
+    expect(readWithLibical(path)).toEqual([{ uid: 'x@calfeed.test', summary: 'Own zone', start: '2022-01-10T05:00:00Z', end: '2022-01-10T06:00:00Z' }]);
+  });
+  it('refuses a TZID without VTIMEZONE instead of floating it or taking the system’s zone', () => {
+    expect(() => readWithLibical(writeBadTzid())).toThrow(/TZID=Mars\/Olympus has no VTIMEZONE/);
+    const brussels = writeCalendar('no-vtimezone.ics', ['DTSTART;TZID=Europe/Brussels:20220110T100000', 'SUMMARY:No zone']);
+    expect(() => readWithLibical(brussels)).toThrow(/TZID=Europe\/Brussels has no VTIMEZONE/);
+  });
+  it('fails, naming the X-LIC-ERROR, on a value libical could not parse (it would drop the property silently)', () => {
+    const bad = writeCalendar('bad-dtstart.ics', ['DTSTART:2022011OT100000Z', 'SUMMARY:Letter O for zero']);
+    expect(() => readWithLibical(bad)).toThrow(/X-LIC-ERROR.*DTSTART property.*2022011OT100000Z/);
+    const badRule = writeCalendar('bad-rrule.ics', ['DTSTART:20220110T100000Z', 'RRULE:FREQ=SOMETIMES', 'SUMMARY:Bad rule']);
+    expect(() => expandWithLibical(badRule, '2022-01-01', '2023-01-01')).toThrow(/X-LIC-ERROR.*RRULE property/);
+  });
+  it('fails on an hour libical takes without complaint', () => {
+    const bad = writeCalendar('hour-25.ics', ['DTSTART:20220110T100000Z', 'DTEND:20220110T250000Z', 'SUMMARY:Hour 25']);
+    expect(() => readWithLibical(bad)).toThrow(/bad DTEND value/);
   });
 });
 
@@ -165,6 +210,7 @@ describe('vdirsyncer subscription', () => {
       events.map(({ uid: _uid, ...rest }) => rest).sort((a, b) => a.start.localeCompare(b.start));
     expect(withoutUid(items)).toEqual(withoutUid(EXPECTED));
     expect(withoutUid(files.flatMap((f) => readWithPythonIcalendar(f)))).toEqual(withoutUid(EXPECTED));
+    expect(withoutUid(files.flatMap((f) => readWithLibical(f)))).toEqual(withoutUid(EXPECTED));
 
     const lines = listWithKhalVdir(syncedDir, 'America/New_York', '2022-01-01', 120);
     expect(lines.map((l) => `${l.start}${l.startOffset} ${l.title}`)).toEqual([

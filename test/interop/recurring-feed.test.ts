@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFeedOf } from '../helpers/cli.js';
 import { expandWithIcalJs } from './readers/ical-js.js';
 import { listWithKhal } from './readers/khal.js';
+import { expandWithLibical } from './readers/libical.js';
 import { expandWithPythonIcalendar } from './readers/python-icalendar.js';
 
 const DOMAIN = 'recurring.example.org';
@@ -45,6 +46,10 @@ describe('recurring events in real clients', () => {
 
   it('python3-icalendar with recurring-ical-events expands every series to the intended instants', () => {
     expect(essentials(expandWithPythonIcalendar(feedPath, '2022-01-01T00:00:00Z', '2025-01-01T00:00:00Z'))).toEqual(expected);
+  });
+
+  it('libical expands every series with its own RRULE iterator and the feed’s VTIMEZONEs to the intended instants', () => {
+    expect(essentials(expandWithLibical(feedPath, '2022-01-01T00:00:00Z', '2025-01-01T00:00:00Z'))).toEqual(expected);
   });
 
   it.each(['America/New_York', 'Asia/Tokyo'])('khal in %s shows each occurrence at the local time of its instant', (viewer) => {

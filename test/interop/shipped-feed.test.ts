@@ -1,9 +1,11 @@
-// The shipped calendar, built by the real bin, read back by real clients: ical.js, python3-icalendar and khal.
-import { readFileSync } from 'node:fs';
+// The shipped calendar, built by the real bin, read back by real clients: ical.js, python3-icalendar, libical and khal.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFeedOf } from '../helpers/cli.js';
 import { readWithIcalJs } from './readers/ical-js.js';
 import { listWithKhal } from './readers/khal.js';
+import { readWithLibical } from './readers/libical.js';
 import { readWithPythonIcalendar } from './readers/python-icalendar.js';
 
 const TITLES = {
@@ -42,6 +44,30 @@ describe('the shipped feed read back by real clients', () => {
     const events = readWithPythonIcalendar(feedPath);
     expect(essentials(events)).toEqual(EXPECTED);
     expect(events[0]!.categories).toEqual(['US', 'Russia', 'Phone call']);
+  });
+
+  it('libical (Evolution’s, GNOME Calendar’s and KDE’s parser) sees every event at the right instant, with no X-LIC-ERROR', () => {
+    const events = readWithLibical(feedPath);
+    expect(essentials(events)).toEqual(EXPECTED);
+    // Location, categories and all: what the other parsers read, to the letter.
+    expect(events).toEqual(readWithIcalJs(readFileSync(feedPath, 'utf8')));
+    expect(events).toEqual(readWithPythonIcalendar(feedPath));
+  });
+
+  it('each per-event file (events/<id>.ics) reads the same in libical, ical.js and python3-icalendar as in the feed', () => {
+    const folder = join(dirname(feedPath), 'events');
+    const files = readdirSync(folder).filter((f) => f.endsWith('.ics')).sort();
+    expect(files).toHaveLength(EXPECTED.length);
+    const inFeed = new Map(readWithIcalJs(readFileSync(feedPath, 'utf8')).map((e) => [e.uid, e]));
+    for (const file of files) {
+      const path = join(folder, file);
+      const libical = readWithLibical(path);
+      expect(libical, file).toHaveLength(1);
+      expect(libical[0]!.uid, file).toBe(`${file.replace(/\.ics$/, '')}@talks.example.org`);
+      expect(libical, file).toEqual([inFeed.get(libical[0]!.uid)]);
+      expect(readWithIcalJs(readFileSync(path, 'utf8')), file).toEqual(libical);
+      expect(readWithPythonIcalendar(path), file).toEqual(libical);
+    }
   });
 
   it('khal shows the local times a person sees in New York', () => {
