@@ -1,6 +1,7 @@
 // Shared first step of build, check and serve: read the file, run the pipeline, report problems.
 import { basename, dirname, relative, resolve } from 'node:path';
 import { formatProblem, parseCalendar, type Calendar, type EventMemo } from '../core/pipeline.js';
+import { placeholderWarnings } from '../core/placeholder-warnings.js';
 import { buildStamp } from '../io/build-stamp.js';
 import { isUnchangedSince, readSource, type FileState } from '../io/read-source.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
@@ -44,6 +45,11 @@ export async function loadCalendar(path: string, context: CommandContext, { memo
     const count = parsed.problems.length;
     context.stderr.write(`${count} problem${count === 1 ? '' : 's'} in ${shownName}${afterProblems ? `; ${afterProblems}` : ''}\n`);
     return { ok: false, code: EXIT.invalid };
+  }
+  // Said once per run: serve's rebuilds keep quiet about what its first build said.
+  if (!whileEditing) {
+    const text = new TextDecoder().decode(read.source.bytes);
+    for (const w of placeholderWarnings(parsed.value.calendar, text)) context.stderr.write(`${shownName}:${w.line}:${w.col}: warning: ${w.message}\n`);
   }
   return { ok: true, value: parsed.value, stampMs: stamp.stampMs, source: read.source.state };
 }

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { folderWith, hashTree, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { folderWith, hashTree, ROOT, runCli, tempDir, ONLY_PLACEHOLDER_WARNINGS } from '../helpers/cli.js';
 
 const golden = (path: string) => readFileSync(join(ROOT, 'test/golden/shipped', path), 'utf8');
 
@@ -15,7 +15,7 @@ describe('calfeed build', () => {
 
   it('writes the feed, the page and one .ics per event, byte-identical to the golden files', () => {
     const run = runCli(['build'], dir);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toMatch(ONLY_PLACEHOLDER_WARNINGS);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/wrote public\/calendar\.ics \(6 events\)/);
     expect(readFileSync(join(dir, 'public/calendar.ics'), 'utf8')).toBe(golden('calendar.ics'));
@@ -90,9 +90,30 @@ describe('calfeed build', () => {
     expect(run.stderr).toBe('nope.yaml: error: cannot read the file: no such file\n');
   });
 
+  it('placeholder addresses are warned about, positioned, and the calendar still builds; real ones are not', () => {
+    const shipped = runCli(['build', 'events.yaml', '--out', 'warned'], dir);
+    expect(shipped.status).toBe(0);
+    expect(shipped.stderr).toBe(
+      [
+        "events.yaml:14:11: warning: calendar.domain: talks.example.org is a placeholder (a name reserved for examples); put a domain you own before anyone subscribes, and keep it: every event's UID ends in @talks.example.org",
+        "events.yaml:15:8: warning: calendar.url: https://talks.example.org/calendar.ics is a placeholder address; put the address public/calendar.ics will be published at (the page's subscribe links use it), or remove url",
+        '',
+      ].join('\n'),
+    );
+    expect(readFileSync(join(dir, 'warned/calendar.ics'), 'utf8')).toContain('UID:geneva-ssd-2022-01-10@talks.example.org');
+    const own = readFileSync(join(dir, 'events.yaml'), 'utf8').replaceAll('talks.example.org', 'talks.nato.int');
+    writeFileSync(join(dir, 'own.yaml'), own);
+    expect(runCli(['build', 'own.yaml', '--out', 'own'], dir)).toMatchObject({ status: 0, stderr: '' });
+    writeFileSync(join(dir, 'no-domain.yaml'), own.replace(/^ {2}(domain|url):.*\n/gm, ''));
+    expect(runCli(['check', 'no-domain.yaml'], dir)).toMatchObject({
+      status: 0,
+      stderr: "no-domain.yaml:7:1: warning: calendar.domain is not set, so every event's UID ends in @calfeed.invalid; add `domain:` with a domain you own before anyone subscribes, and keep it\n",
+    });
+  });
+
   it('a repeated option takes its last value (npm run generate -- --out X)', () => {
     const run = runCli(['build', 'events.yaml', '--out', 'first', '--out', 'last'], dir);
-    expect(run).toMatchObject({ status: 0, stderr: '' });
+    expect(run).toMatchObject({ status: 0, stderr: expect.stringMatching(ONLY_PLACEHOLDER_WARNINGS) });
     expect(existsSync(join(dir, 'last/calendar.ics'))).toBe(true);
     expect(existsSync(join(dir, 'first'))).toBe(false);
   });

@@ -10,6 +10,15 @@ export const BIN = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI_STAMP_SECONDS = '1642161600'; // 2022-01-14T12:00:00Z, the golden stamp
 
+/**
+ * What standard error holds after a good build of a calendar with placeholder addresses (the shipped one's
+ * talks.example.org, a starter's, or no domain at all): a positioned warning per placeholder, nothing else.
+ */
+export const ONLY_PLACEHOLDER_WARNINGS = /^(\S+:\d+:\d+: warning: calendar\.(domain|url)[^\n]*\n)*$/;
+
+/** Standard error without the placeholder warnings, for what a test is about. */
+export const withoutWarnings = (stderr: string) => stderr.replace(/^\S+:\d+:\d+: warning: calendar\.(domain|url)[^\n]*\n/gm, '');
+
 export interface Run {
   status: number | null;
   stdout: string;
