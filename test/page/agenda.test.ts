@@ -176,6 +176,18 @@ describe('the shipped calendar in the browser', () => {
     const google = new URL(await href('a:text("Add to Google Calendar")'));
     expect(google.origin + google.pathname).toBe('https://calendar.google.com/calendar/r');
     expect([...google.searchParams]).toEqual([['cid', 'webcal://talks.example.org/calendar.ics']]);
+    const outlook = new URL(await href('a:text("Add to Outlook")'));
+    expect(outlook.origin + outlook.pathname).toBe('https://outlook.live.com/calendar/0/addfromweb');
+    expect([...outlook.searchParams]).toEqual([
+      ['url', 'https://talks.example.org/calendar.ics'],
+      ['name', 'Russia–West security talks, January 2022'],
+    ]);
+    // Read from another address than the published one (here a local server, as under calfeed serve): a
+    // subscription to the feed at this address too, shown and named by its host.
+    const host = new URL(shipped.origin).host;
+    expect(await page.locator('#subscribe-here').isVisible()).toBe(true);
+    expect(await page.locator('#subscribe-here').innerText()).toBe(`Subscribe at ${host}`);
+    expect(await href('#subscribe-here')).toBe(`webcal://${host}/calendar.ics`);
 
     const download = await href('a:text("Download .ics")');
     expect(download).toBe(`${shipped.origin}calendar.ics`);
@@ -271,6 +283,20 @@ describe('edge cases in the browser', () => {
     expect(requests).toEqual([edge.origin]);
     expect(errors).toEqual([]);
     await page.context().close();
+  });
+
+  it('read at its published address, offers no second subscription', async () => {
+    const context = await browser.newContext();
+    // The published site, answered from the built folder: https://talks.example.org/ is the shipped url's.
+    await context.route('https://talks.example.org/**', (route) => {
+      const path = new URL(route.request().url()).pathname.replace(/^\/$/, '/index.html');
+      return route.fulfill({ body: readFileSync(join(dir, 'public', path)), contentType: path.endsWith('.html') ? 'text/html' : 'text/calendar' });
+    });
+    const page = await context.newPage();
+    await page.goto('https://talks.example.org/');
+    expect(await page.locator('#subscribe').getAttribute('href')).toBe('webcal://talks.example.org/calendar.ics');
+    expect(await page.locator('#subscribe-here').isVisible()).toBe(false);
+    await context.close();
   });
 
   it('without a url, subscribes by webcal:// to the feed beside the page and offers no Google link', async () => {

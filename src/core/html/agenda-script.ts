@@ -1,6 +1,6 @@
 // The page's only script, a few lines with no framework: each timed event (and a series' next dates) also in
-// the reader's own zone, the Subscribe link from the page's own address when the calendar names no `url`,
-// details opened to print. Times are read from each `<time datetime>`: the server-rendered text stays the source.
+// the reader's own zone, the Subscribe link from the page's own address when the calendar names no `url` (and a
+// second one to this address when it is not the published one's, as under calfeed serve), details opened to print. Times are read from each `<time datetime>`: the server-rendered text stays the source.
 export const AGENDA_SCRIPT = `
 (function () {
   'use strict';
@@ -35,6 +35,15 @@ export const AGENDA_SCRIPT = `
   if (subscribe && subscribe.hasAttribute('data-from-location') && /^https?:$/.test(location.protocol)) {
     var feed = new URL(subscribe.getAttribute('href'), location.href);
     subscribe.href = 'webcal://' + feed.host + feed.pathname + feed.search;
+  }
+  var here = document.getElementById('subscribe-here');
+  if (here && /^https?:$/.test(location.protocol)) {
+    var local = new URL(here.getAttribute('href'), location.href);
+    if (local.href !== new URL(here.getAttribute('data-published')).href) {
+      here.href = 'webcal://' + local.host + local.pathname;
+      here.textContent = 'Subscribe at ' + local.host;
+      here.hidden = false;
+    }
   }
   addEventListener('beforeprint', function () {
     document.querySelectorAll('details').forEach(function (details) { details.open = true; });

@@ -20,6 +20,7 @@ h1{font-size:clamp(1.5rem,1.1rem + 2vw,2.1rem);line-height:1.2;margin:0 0 .6rem;
 .button{display:inline-flex;align-items:center;min-height:2.75rem;padding:.5rem 1rem;border:1px solid var(--accent);border-radius:.5rem;font-weight:600;text-decoration:none;background:var(--card)}
 .button.primary{background:var(--accent);color:var(--on-accent)}
 .button:hover{text-decoration:underline}
+.button[hidden]{display:none}
 .feed-address{font-size:.875rem;color:var(--muted);margin:.75rem 0 0;overflow-wrap:anywhere}
 code{font:.875rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--fg)}
 main{margin-top:1.5rem}

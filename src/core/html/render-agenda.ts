@@ -6,7 +6,7 @@ import type { ResolvedEvent } from '../resolve-events.js';
 import { AGENDA_SCRIPT } from './agenda-script.js';
 import { agendaStyle } from './agenda-style.js';
 import { escapeHtml } from './escape-html.js';
-import { feedLinks } from './feed-links.js';
+import { FEED_FILE, feedLinks } from './feed-links.js';
 import { dayGrouper, venueStartDay, type AgendaDay, type AgendaEntry } from './group-by-day.js';
 import { formatClock, formatLongDay, zonedTime } from './page-text.js';
 import { renderEventUntil } from './render-event.js';
@@ -88,6 +88,10 @@ function renderHeader(calendar: ResolvedCalendar): string {
   const buttons = [
     `<a class="button primary" id="subscribe" href="${escapeHtml(links.subscribe)}"${links.subscribeFromLocation ? ' data-from-location' : ''}>Subscribe</a>`,
     links.google ? `<a class="button" href="${escapeHtml(links.google)}">Add to Google Calendar</a>` : '',
+    links.outlook ? `<a class="button" href="${escapeHtml(links.outlook)}">Add to Outlook</a>` : '',
+    // Shown by the page's script when the page is read from another address than the published feed's
+    // (calfeed serve on 127.0.0.1, a preview host): a subscription to the feed beside the page, there.
+    links.address ? `<a class="button" id="subscribe-here" href="${FEED_FILE}" data-published="${escapeHtml(links.address)}" hidden>Subscribe here</a>` : '',
     `<a class="button" href="${escapeHtml(links.download)}" type="text/calendar" download>Download .ics</a>`,
   ];
   return [

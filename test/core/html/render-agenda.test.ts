@@ -192,6 +192,9 @@ describe('the agenda page', () => {
     expect(html).toContain(
       '<a class="button" href="https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Ftalks.example.org%2Ffeeds%2Fcalendar.ics%3Flang%3Den%26v%3D2">Add to Google Calendar</a>',
     );
+    expect(html).toContain(
+      '<a class="button" href="https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Ftalks.example.org%2Ffeeds%2Fcalendar.ics%3Flang%3Den%26v%3D2&amp;name=Test">Add to Outlook</a>',
+    );
     expect(html).toContain('<a class="button" href="calendar.ics" type="text/calendar" download>Download .ics</a>');
     expect(html).toContain('<code>https://talks.example.org/feeds/calendar.ics?lang=en&amp;v=2</code>');
   });
@@ -200,6 +203,8 @@ describe('the agenda page', () => {
     const html = renderAgenda(withEvents('- id: e\n  title: E\n  start: 2022-01-10'), STAMP_MS);
     expect(html).toContain('<a class="button primary" id="subscribe" href="calendar.ics" data-from-location>Subscribe</a>');
     expect(html).not.toContain('calendar.google.com');
+    expect(html).not.toContain('outlook.live.com');
+    expect(html).not.toContain('id="subscribe-here"');
     expect(html).not.toContain('class="feed-address"');
   });
 
