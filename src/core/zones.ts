@@ -65,6 +65,18 @@ function checkZoneOnce(name: string): ZoneCheck {
   return { ok: false, message: `unknown time zone "${name}"${hint}` };
 }
 
+const utcZones = new Map<string, boolean>();
+
+/**
+ * UTC under any of its names (Etc/UTC, GMT, Zulu…): a series there is written in UTC times, with no TZID and
+ * no VTIMEZONE (RFC 5545 has UTC times for it; the SPEC: never TZID=UTC). Remembered per name, as checkZone.
+ */
+export function isUtcZone(zone: string): boolean {
+  let utc = utcZones.get(zone);
+  if (utc === undefined) utcZones.set(zone, (utc = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone === 'UTC'));
+  return utc;
+}
+
 let zoneNames: string[] | undefined;
 
 const AREAS = ['Africa', 'America', 'Antarctica', 'Asia', 'Atlantic', 'Australia', 'Europe', 'Indian', 'Pacific'];

@@ -25,7 +25,7 @@
 import { createEvent, createEvents, type EventAttributes } from 'ics';
 import type { ResolvedEvent } from '../resolve-events.js';
 import { compactDate, compactWall, formatUtcDateTime, type CalendarDate, type WallTime } from '../time-text.js';
-import { wallAt } from '../zones.js';
+import { isUtcZone, wallAt } from '../zones.js';
 import { escapeText, joinContentLines, unfoldLines } from './content-line.js';
 
 export class IcsWriterError extends Error {}
@@ -75,7 +75,7 @@ const STAND_IN = { text: 'x', url: 'https://x.invalid/' } as const;
 
 function attributesOf(event: ResolvedEvent, stampMs: number): EventAttributes {
   const { timing, recurrence } = event;
-  const zonedSeries = timing.kind === 'timed' && recurrence !== undefined;
+  const zonedSeries = timing.kind === 'timed' && recurrence !== undefined && !isUtcZone(timing.zone);
   const times =
     timing.kind === 'all-day'
       ? { start: dateArray(timing.startDate), end: dateArray(timing.endDate) }
@@ -97,16 +97,19 @@ function attributesOf(event: ResolvedEvent, stampMs: number): EventAttributes {
     status: event.status && (event.status.toUpperCase() as 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED'),
     categories: event.categories.length ? [STAND_IN.text] : undefined,
     recurrenceRule: recurrence?.rule,
-    exclusionDates: exdates.length ? [exdateText(exdates[0]!, timing.kind)] : undefined,
+    // A stand-in of the same form: completeLines writes the whole EXDATE line.
+    exclusionDates: exdates.length ? [timing.kind === 'all-day' ? compactDate(exdates[0]!) : compactWall(exdates[0]!)] : undefined,
   } as unknown as EventAttributes; // `timestamp` (DTSTAMP) is read by ics 3.12 but missing from its types
 }
 
 /** ics's VEVENT lines with each stand-in replaced by its real line, and a series' times qualified with its zone. */
 function completeLines(vevent: string[], event: ResolvedEvent): string[] {
   const { timing, recurrence } = event;
-  const zonedSeries = timing.kind === 'timed' && recurrence !== undefined;
-  // An EXDATE has the value type and zone of the occurrences it removes (RFC 5545 §3.8.5.1).
-  const exdateParameter = timing.kind === 'all-day' ? ';VALUE=DATE' : `;TZID=${timing.zone}`;
+  const zonedSeries = timing.kind === 'timed' && recurrence !== undefined && !isUtcZone(timing.zone);
+  // An EXDATE has the value type and zone of the occurrences it removes (RFC 5545 §3.8.5.1): a date, a
+  // time in the series' zone, or (a series in UTC) a UTC time.
+  const exdateParameter = timing.kind === 'all-day' ? ';VALUE=DATE' : zonedSeries ? `;TZID=${timing.zone}` : '';
+  const exdateText = (w: WallTime) => (timing.kind === 'all-day' ? compactDate(w) : zonedSeries ? compactWall(w) : `${compactWall(w)}Z`);
   return vevent.map((line) => {
     const colon = line.indexOf(':');
     switch (line.slice(0, colon)) {
@@ -121,7 +124,7 @@ function completeLines(vevent: string[], event: ResolvedEvent): string[] {
       case 'CATEGORIES':
         return `CATEGORIES:${event.categories.map(escapeText).join(',')}`;
       case 'EXDATE':
-        return `EXDATE${exdateParameter}:${recurrence!.exdates.map((w) => exdateText(w, timing.kind)).join(',')}`;
+        return `EXDATE${exdateParameter}:${recurrence!.exdates.map(exdateText).join(',')}`;
       case 'DTSTART':
       case 'DTEND':
         return zonedSeries ? `${line.slice(0, colon)};TZID=${timing.zone}${line.slice(colon)}` : line;
@@ -145,7 +148,6 @@ function localText(ms: number, zone: string): string {
   return compactWall(wallAt(ms, zone));
 }
 
-const exdateText = (w: WallTime, kind: 'timed' | 'all-day') => (kind === 'all-day' ? compactDate(w) : compactWall(w));
 
 const dateArray = (d: CalendarDate): [number, number, number] => [d.year, d.month, d.day];
 

@@ -5,6 +5,7 @@ import type { ResolvedCalendar } from '../resolve-calendar.js';
 import type { ResolvedEvent } from '../resolve-events.js';
 import { formatUtcDateTime } from '../time-text.js';
 import { CRLF, escapeText, joinContentLines } from './content-line.js';
+import { isUtcZone } from '../zones.js';
 import { renderVtimezone, type VtimezoneMemo } from './render-vtimezone.js';
 
 export const PRODID = '-//calfeed//NONSGML calfeed//EN';
@@ -74,7 +75,7 @@ const PLAIN_HEAD = joinContentLines(HEAD_LINES);
 function renderZones(events: readonly ResolvedEvent[], zones: VtimezoneMemo = new Map()): string[] {
   const spans = new Map<string, { from: number; to: number }>();
   for (const { timing, recurrence } of events) {
-    if (timing.kind !== 'timed' || !recurrence) continue;
+    if (timing.kind !== 'timed' || !recurrence || isUtcZone(timing.zone)) continue;
     // A year before the first occurrence, so an observance is in force at DTSTART; an open-ended series
     // needs only the current rules, which the last observances carry on as yearly RRULEs.
     const from = recurrence.first.year - 1;

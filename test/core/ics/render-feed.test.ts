@@ -95,6 +95,35 @@ describe('the feed', () => {
     expect(feed).not.toMatch(/TZID=UTC|^DURATION:/m);
   });
 
+  it('writes a series in UTC (under any of its names) in UTC times: no TZID=UTC, no VTIMEZONE, EXDATEs in UTC too', () => {
+    const utc = linesOf(
+      feedOf(dedent`
+        calendar:
+          name: UTC series
+        events:
+          - id: weekly
+            title: Weekly
+            start: 2022-07-10 09:00
+            rrule: FREQ=WEEKLY;COUNT=4
+            exdates: [2022-07-17 09:00]
+          - id: daily
+            title: Daily
+            start: 2022-07-10 09:00
+            timezone: Etc/GMT
+            rrule: FREQ=DAILY;COUNT=2
+      `),
+    );
+    // daily, then weekly: by start, then id
+    expect(utc.filter((l) => /^(DTSTART|DTEND|EXDATE)/.test(l))).toEqual([
+      'DTSTART:20220710T090000Z',
+      'DTEND:20220710T100000Z',
+      'DTSTART:20220710T090000Z',
+      'DTEND:20220710T100000Z',
+      'EXDATE:20220717T090000Z',
+    ]);
+    expect(utc.join('\n')).not.toMatch(/TZID|VTIMEZONE/);
+  });
+
   it('writes status, sequence and GEO without exponent notation', () => {
     expect(lines).toContain('STATUS:CANCELLED');
     expect(lines).toContain('SEQUENCE:3');
