@@ -11,6 +11,8 @@ import { hasKhal, listWithKhal, listWithKhalVdir } from './readers/khal.js';
 import { expandWithLibical, hasLibical, readWithLibical } from './readers/libical.js';
 import { expandWithPythonIcalendar, hasPythonIcalendar, readWithPythonIcalendar } from './readers/python-icalendar.js';
 import type { ReadEvent } from './readers/types.js';
+import { renderSiteAfresh } from '../helpers/render.js';
+import { parseYamlText } from '../helpers/yaml.js';
 import { hasVdirsyncer, subscribeWithVdirsyncer } from './readers/vdirsyncer.js';
 
 const SAMPLE = fileURLToPath(new URL('./fixtures/sample.ics', import.meta.url));
@@ -124,6 +126,18 @@ describe('libical', () => {
     expect(() => readWithLibical(bad)).toThrow(/X-LIC-ERROR.*DTSTART property.*2022011OT100000Z/);
     const badRule = writeCalendar('bad-rrule.ics', ['DTSTART:20220110T100000Z', 'RRULE:FREQ=SOMETIMES', 'SUMMARY:Bad rule']);
     expect(() => expandWithLibical(badRule, '2022-01-01', '2023-01-01')).toThrow(/X-LIC-ERROR.*RRULE property/);
+  });
+  it('reads categories with a comma or semicolon in them as calfeed wrote them (one CATEGORIES each), as ical.js does', () => {
+    const parsed = parseYamlText(
+      'calendar:\n  name: C\nevents:\n  - id: e\n    title: E\n    start: 2022-01-10\n    categories: ["NATO, Russia", "a;b", back\\slash, OSCE]\n',
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const feed = renderSiteAfresh(parsed.value, Date.UTC(2022, 0, 1)).get('calendar.ics')!;
+    const path = join(tmp, 'categories.ics');
+    writeFileSync(path, feed);
+    const categories = ['NATO, Russia', 'a;b', 'back\\slash', 'OSCE'];
+    expect(readWithLibical(path).map((e) => e.categories)).toEqual([categories]);
+    expect(readWithIcalJs(feed).map((e) => e.categories)).toEqual([categories]);
   });
   it('fails on an hour libical takes without complaint', () => {
     const bad = writeCalendar('hour-25.ics', ['DTSTART:20220110T100000Z', 'DTEND:20220110T250000Z', 'SUMMARY:Hour 25']);

@@ -110,7 +110,7 @@ function completeLines(vevent: string[], event: ResolvedEvent): string[] {
   // time in the series' zone, or (a series in UTC) a UTC time.
   const exdateParameter = timing.kind === 'all-day' ? ';VALUE=DATE' : zonedSeries ? `;TZID=${timing.zone}` : '';
   const exdateText = (w: WallTime) => (timing.kind === 'all-day' ? compactDate(w) : zonedSeries ? compactWall(w) : `${compactWall(w)}Z`);
-  return vevent.map((line) => {
+  return vevent.flatMap((line): string | string[] => {
     const colon = line.indexOf(':');
     switch (line.slice(0, colon)) {
       case 'SUMMARY':
@@ -122,7 +122,11 @@ function completeLines(vevent: string[], event: ResolvedEvent): string[] {
       case 'URL':
         return `URL:${event.url!}`;
       case 'CATEGORIES':
-        return `CATEGORIES:${event.categories.map(escapeText).join(',')}`;
+        // libical (Evolution, GNOME, KDE) reads a CATEGORIES list with an escaped , ; or \ in it as one
+        // category; one property per category reads the same everywhere (RFC 5545 allows it repeated).
+        return event.categories.some((c) => /[,;\\]/.test(c))
+          ? event.categories.map((c) => `CATEGORIES:${escapeText(c)}`)
+          : `CATEGORIES:${event.categories.map(escapeText).join(',')}`;
       case 'EXDATE':
         return `EXDATE${exdateParameter}:${recurrence!.exdates.map(exdateText).join(',')}`;
       case 'DTSTART':

@@ -67,7 +67,8 @@ describe('the VEVENT writer', () => {
     expect(unescapeText(value('DESCRIPTION'))).toBe(description);
     expect(unescapeText(value('LOCATION'))).toBe(location);
     expect(value('URL')).toBe(url);
-    expect(value('CATEGORIES')).toBe(Array.from({ length: 400 }, (_, k) => `c${k}\\, or ${k}`).join(','));
+    // Categories with a comma in them: one property each (libical reads an escaped list as one category).
+    expect(lines.filter((l) => l.startsWith('CATEGORIES')).map((l) => l.slice('CATEGORIES:'.length))).toEqual(Array.from({ length: 400 }, (_, k) => `c${k}\\, or ${k}`));
     expect(value('EXDATE')).toBe(Array.from({ length: 20 }, (_, k) => `202201${String(k + 1).padStart(2, '0')}`).join(','));
     expect(lines.find((l) => l.startsWith('EXDATE'))).toMatch(/^EXDATE;VALUE=DATE:/);
   });
