@@ -12,7 +12,7 @@ import { EXIT, type CommandContext, type ExitCode } from './commands/context.js'
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-const COMMANDS = ['init', 'build', 'check', 'serve', 'schema'] as const;
+const COMMANDS = ['init', 'build', 'check', 'serve', 'schema', 'import'] as const;
 type CommandName = (typeof COMMANDS)[number];
 
 interface Arguments {
@@ -22,10 +22,11 @@ interface Arguments {
   out: string;
   port: number;
   host: string;
+  feed: string;
 }
 
 export async function main(argv: readonly string[], context: CommandContext): Promise<ExitCode> {
-  const file = { describe: 'the events file', type: 'string', default: 'events.yaml' } as const;
+  const file = { describe: 'the events file (a folder: its events.yaml), which may include others', type: 'string', default: 'events.yaml' } as const;
   const out = { describe: 'output folder', type: 'string', default: 'public' } as const;
 
   const parser = yargs()
@@ -44,7 +45,12 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
         .option('out', { ...out, describe: 'output folder, rewritten on each good build' }),
     )
     .command('schema', 'print the JSON Schema of events.yaml')
-    .demandCommand(1, 'name a command: init, build, check, serve or schema')
+    .command('import <feed>', 'turn an iCalendar file (- for standard input) into a new events.yaml; events keep their UIDs, and what cannot be carried over is listed', (y) =>
+      y
+        .positional('feed', { describe: 'the .ics file to import, or - to read standard input', type: 'string' })
+        .option('out', { describe: 'the events file to write (never over an existing one), or - for standard output', type: 'string', default: 'events.yaml' }),
+    )
+    .demandCommand(1, 'name a command: init, build, check, serve, schema or import')
     .recommendCommands()
     .strict()
     .help()
@@ -59,7 +65,7 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
   // The parse callback makes yargs hand over its help, version and error text instead of printing it.
   let usageError: Error | undefined;
   let output = '';
-  const args = (await parser.parseAsync(argv as string[], {}, (error, _args, text) => {
+  const args = (await parser.parseAsync(withStdio(argv), {}, (error, _args, text) => {
     usageError = error ?? undefined;
     output = text;
   })) as unknown as Arguments;
@@ -78,6 +84,8 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
 
 async function runCommand(command: CommandName, args: Arguments, context: CommandContext): Promise<ExitCode> {
   const inFolder = (path: string) => resolve(context.cwd, path);
+  // A folder stands for the events.yaml in it.
+  const calendarIn = async (path: string) => (await import('./commands/load-calendar.js')).calendarFile(inFolder(path));
   switch (command) {
     case 'init': {
       const { runInit } = await import('./commands/init.js');
@@ -85,21 +93,42 @@ async function runCommand(command: CommandName, args: Arguments, context: Comman
     }
     case 'build': {
       const { runBuild } = await import('./commands/build.js');
-      return runBuild(inFolder(args.file), inFolder(args.out), context);
+      return runBuild(await calendarIn(args.file), inFolder(args.out), context);
     }
     case 'check': {
       const { runCheck } = await import('./commands/check.js');
-      return runCheck(inFolder(args.file), context);
+      return runCheck(await calendarIn(args.file), context);
     }
     case 'serve': {
       const { runServe } = await import('./commands/serve.js');
-      return runServe(inFolder(args.file), { outDir: inFolder(args.out), port: args.port, host: args.host }, context);
+      return runServe(await calendarIn(args.file), { outDir: inFolder(args.out), port: args.port, host: args.host }, context);
     }
     case 'schema': {
       const { runSchema } = await import('./commands/schema.js');
       return runSchema(context);
     }
+    case 'import': {
+      const { runImport } = await import('./commands/import.js');
+      const orDash = (path: string) => (path === '-' || path === STDIO_WORD ? '-' : inFolder(path));
+      return runImport(orDash(args.feed), orDash(args.out), context);
+    }
   }
+}
+
+/**
+ * `-` for standard input or output (`calfeed import - --out -`): yargs-parser reads a lone `-` as an empty
+ * positional and refuses it after an option, so it is passed as a word of its own, and `--out -` as `--out=-`.
+ */
+const STDIO_WORD = '<stdio>';
+
+function withStdio(argv: readonly string[]): string[] {
+  if (argv[0] !== 'import') return [...argv];
+  const out: string[] = [];
+  for (const word of argv) {
+    if (word === '-' && out.at(-1) === '--out') out[out.length - 1] = '--out=-';
+    else out.push(word === '-' ? STDIO_WORD : word);
+  }
+  return out;
 }
 
 /** A throw here is a usage error (exit 2), like any malformed option. */

@@ -21,7 +21,7 @@ export async function runBuild(file: string, outDir: string, context: CommandCon
     const rendered = await renderEvents(calendar.events, stampMs, cache ?? noRenderStore);
     await publishSite(outDir, renderSite(calendar, stampMs, rendered, cache?.zones));
     await cache?.save();
-    context.stdout.write(wroteLine(displayName(outDir, context.cwd), calendar.events.length));
+    context.stdout.write(wroteLine(displayName(outDir, context.cwd), calendar.events.length, calendar.calendar.feeds?.length));
     return EXIT.ok;
   } catch (error) {
     if (!(error instanceof OutputError)) throw error;
@@ -31,6 +31,7 @@ export async function runBuild(file: string, outDir: string, context: CommandCon
 }
 
 /** What build (and serve, at start) says after writing the output folder. */
-export const wroteLine = (shownOut: string, events: number) => `wrote ${shownOut}/calendar.ics (${plural(events, 'event')}), index.html and events/*.ics\n`;
+export const wroteLine = (shownOut: string, events: number, feeds = 0) =>
+  `wrote ${shownOut}/calendar.ics (${plural(events, 'event')}), index.html and events/*.ics${feeds > 0 ? `, and ${plural(feeds, 'feed')} of categories in feeds/` : ''}\n`;
 
 export const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

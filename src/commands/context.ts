@@ -7,6 +7,8 @@ export interface Writable {
 export interface CommandContext {
   stdout: Writable;
   stderr: Writable;
+  /** Standard input, for `calfeed import -` (process.stdin when not given). */
+  stdin?: AsyncIterable<Uint8Array | string> | undefined;
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** The clock, for what depends on today (the next occurrences `check` lists); never for output files. */

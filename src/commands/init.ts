@@ -72,7 +72,7 @@ const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
  * it first, which is then linked to the name: link(2), unlike rename(2), fails rather than replace what
  * another process put there meanwhile, and the name never holds half a file.
  */
-async function writeNewFile(path: string, text: string): Promise<boolean> {
+export async function writeNewFile(path: string, text: string): Promise<boolean> {
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   await writeExclusive(temporary, text);
   try {
@@ -114,7 +114,7 @@ async function writeExclusive(path: string, text: string): Promise<void> {
 }
 
 /** A file-system refusal as the one line the user reads (OutputError); anything else is a bug and stays as it is. */
-function cannotWrite(error: unknown, shownPath: string): Error {
+export function cannotWrite(error: unknown, shownPath: string): Error {
   const { code } = error as NodeJS.ErrnoException;
   if (typeof code !== 'string') return error as Error;
   const known = outputError({ code, path: shownPath }, shownPath);

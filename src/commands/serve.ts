@@ -7,12 +7,11 @@ import { abortOnSignals } from '../io/abort-on-signals.js';
 import { closeServer, createSiteServer, listen } from '../io/http-server.js';
 import { prepareSite, type PreparedSite } from '../io/prepare-site.js';
 import { memoryRenderStore, type MemoryRenderStore } from '../io/render-cache.js';
-import { isUnchangedSince } from '../io/read-source.js';
-import { watchSource } from '../io/watch-source.js';
+import { watchPlaces, watchSource } from '../io/watch-source.js';
 import { publishSite } from '../io/write-site.js';
 import { plural, wroteLine } from './build.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
-import { displayName, loadCalendar } from './load-calendar.js';
+import { allUnchangedSince, displayName, loadCalendar, type ReadFiles } from './load-calendar.js';
 import { renderEvents } from './render-events.js';
 
 export interface ServeOptions {
@@ -27,22 +26,31 @@ export interface ServeOptions {
 /** Files every subscriber and visitor asks for: compressed as soon as a build is served, in the background. */
 const COMPRESSED_AT_ONCE = ['calendar.ics', 'index.html'];
 
-type Built = { ok: true; site: Site; prepared: PreparedSite; events: number } | { ok: false; code: ExitCode; saving?: true };
+/** What serve keeps between builds of a calendar in several files: the files read, and watchers of the included ones. */
+interface Reads {
+  files: ReadFiles;
+  included: ReturnType<typeof watchPlaces>;
+}
+
+type Built = { ok: true; site: Site; prepared: PreparedSite; events: number; feeds: string[] } | { ok: false; code: ExitCode; saving?: true };
 
 /**
  * Builds the site and makes it ready to serve. Unchanged events come from the previous build: an edit
  * checks and renders one event, not all.
  */
-async function buildSite(file: string, previous: PreparedSite | undefined, context: CommandContext, renders: MemoryRenderStore): Promise<Built> {
+async function buildSite(file: string, previous: PreparedSite | undefined, context: CommandContext, renders: MemoryRenderStore, reads: Reads): Promise<Built> {
   // A rebuild reads a file being edited: one read during a save is never published (see loadCalendar).
-  const loaded = await loadCalendar(file, context, { memo: renders, whileEditing: previous !== undefined, afterProblems: 'nothing was written' });
+  // Of a calendar in several files, only those changed since the last build are read again.
+  const loaded = await loadCalendar(file, context, { memo: renders, whileEditing: previous !== undefined, afterProblems: 'nothing was written', readFiles: reads.files });
+  // What the main file includes may have changed: watch what it includes now (also after a failed build).
+  if (loaded.watch) reads.included.update(loaded.watch);
   if (!loaded.ok) return loaded;
   const site = siteTexts(renderSite(loaded.value, loaded.stampMs, await renderEvents(loaded.value.events, loaded.stampMs, renders), renders.zones));
   renders.endBuild();
   // Asked again just before serving: a save that went on while the file was rendered is no calendar either.
-  if (previous !== undefined && !(await isUnchangedSince(file, loaded.source))) return { ok: false, code: EXIT.invalid, saving: true };
+  if (previous !== undefined && !(await allUnchangedSince(loaded.files))) return { ok: false, code: EXIT.invalid, saving: true };
   const prepared = prepareSite(site, loaded.value.calendar.refreshSeconds, previous, context.now());
-  return { ok: true, site, prepared, events: loaded.value.events.length };
+  return { ok: true, site, prepared, events: loaded.value.events.length, feeds: (loaded.value.calendar.feeds ?? []).map((feed) => feed.path) };
 }
 
 /**
@@ -78,29 +86,33 @@ export async function runServe(file: string, options: ServeOptions, context: Com
   // Watching starts before the first read, so that a save during startup is not lost: it is replayed
   // as a rebuild once the server is up (`changes.listen`).
   const changes = changeQueue();
-  const watcher = watchSource(file, changes.notify, {
+  const watchOptions = {
     debounceMs: options.debounceMs,
-    onError: (error) => context.stderr.write(`calfeed: stopped watching ${displayName(file, context.cwd)} (${error.message}); still serving the last feed\n`),
-  });
+    onError: (error: Error) => context.stderr.write(`calfeed: stopped watching ${displayName(file, context.cwd)} (${error.message}); still serving the last feed\n`),
+  };
+  const watcher = watchSource(file, changes.notify, watchOptions);
+  // The files the calendar includes, watched as each build finds them.
+  const reads: Reads = { files: new Map(), included: watchPlaces(changes.notify, watchOptions) };
   try {
-    return await serveUntilStopped(file, options, options.stop ?? signals!.signal, changes, context);
+    return await serveUntilStopped(file, options, options.stop ?? signals!.signal, changes, context, reads);
   } finally {
     watcher.close();
+    reads.included.close();
     signals?.dispose();
   }
 }
 
-async function serveUntilStopped(file: string, options: ServeOptions, stop: AbortSignal, changes: ChangeQueue, context: CommandContext): Promise<ExitCode> {
+async function serveUntilStopped(file: string, options: ServeOptions, stop: AbortSignal, changes: ChangeQueue, context: CommandContext, reads: Reads): Promise<ExitCode> {
   const shownName = displayName(file, context.cwd);
   const shownOut = displayName(options.outDir, context.cwd);
   const renders = memoryRenderStore();
-  const first = await buildSite(file, undefined, context, renders);
+  const first = await buildSite(file, undefined, context, renders, reads);
   if (!first.ok) return first.code;
   // The first build is in the folder before anything is served.
   const writer = siteWriter(options.outDir, context);
   writer.write(first.site);
   await writer.idle();
-  context.stdout.write(wroteLine(shownOut, first.events));
+  context.stdout.write(wroteLine(shownOut, first.events, first.feeds.length));
 
   // The one mutable reference: replaced whole by a good rebuild as soon as it is rendered, read once per request.
   let current = first.prepared;
@@ -124,6 +136,7 @@ async function serveUntilStopped(file: string, options: ServeOptions, stop: Abor
       `  subscribe: webcal://${base}/calendar.ics`,
       `  feed:      http://${base}/calendar.ics`,
       `  page:      http://${base}/`,
+      ...first.feeds.map((path) => `  category:  webcal://${base}/${path}`),
       ...(isWildcard(options.host) ? [`listening on every interface of this machine: from another device, use its address instead of ${urlHost(options.host)}`] : []),
       `watching ${shownName}: each valid save is served at once; Ctrl-C stops`,
       '',
@@ -132,7 +145,7 @@ async function serveUntilStopped(file: string, options: ServeOptions, stop: Abor
 
   const rebuild = oneAtATime(async () => {
     try {
-      const next = await buildSite(file, current, context, renders);
+      const next = await buildSite(file, current, context, renders, reads);
       // Read during a save: the watcher reports the rest of it, and the file is read again then.
       if (!next.ok && next.saving) return;
       if (!next.ok) {

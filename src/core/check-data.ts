@@ -4,6 +4,7 @@
 import type { Calendar } from './pipeline.js';
 import type { Problem } from './problem.js';
 import { resolveCalendar, type ResolvedCalendar } from './resolve-calendar.js';
+import { checkFeedCategories } from './resolve-feeds.js';
 import { resolveEvents, type PublishedItem, type ResolvedEvent } from './resolve-events.js';
 import { resolveSeries } from './resolve-recurrence.js';
 import { resolveTiming } from './resolve-times.js';
@@ -46,6 +47,9 @@ export function checkData(data: unknown, readProblems: readonly Problem[], memo?
       if (!series.ok) problems.push(...series.problems);
     }
   }
+
+  // A feed's categories are checked against the events' as written, so an event with problems still counts.
+  problems.push(...checkFeedCategories(validated.calendar?.feeds, data));
 
   if (problems.length > 0 || !calendar) return { ok: false, problems };
   // A valid file always has its memo keys (metBefore declines only data with a problem).

@@ -18,7 +18,7 @@ export function decodeSource(bytes: Uint8Array): Result<string> {
       problem(
         'too-large',
         [],
-        `the file is ${formatBytes(bytes.length)}, over calfeed's limit of ${formatBytes(MAX_SOURCE_BYTES)} for one file; split it into several calendars`,
+        `the file is ${formatBytes(bytes.length)}, over calfeed's limit of ${formatBytes(MAX_SOURCE_BYTES)} for one file; split it into several files, named under \`include:\` in events.yaml`,
         { offset: 0 },
       ),
     ]);
@@ -45,7 +45,7 @@ export function decodeSource(bytes: Uint8Array): Result<string> {
       problem(
         'too-large',
         [],
-        `the file has ${lines.toLocaleString('en')} lines (a comma counting as one), over calfeed's limit of ${MAX_SOURCE_LINES.toLocaleString('en')} for one file; split it into several calendars`,
+        `the file has ${lines.toLocaleString('en')} lines (a comma counting as one), over calfeed's limit of ${MAX_SOURCE_LINES.toLocaleString('en')} for one file; split it into several files, named under \`include:\` in events.yaml`,
         { offset: 0 },
       ),
     ]);

@@ -5,9 +5,11 @@ import { entryHoldsAt, openAgenda, renderAgendaEntry } from './html/render-agend
 import { FEED_END, renderFeedHead, renderSingleEventParts, restampEventText } from './ics/render-feed.js';
 import type { VtimezoneMemo } from './ics/render-vtimezone.js';
 import { checkData, type EventMemo } from './check-data.js';
-import { formatPath, type Problem } from './problem.js';
+import { mergeFiles, problemInFile, type Origin } from './merge-files.js';
+import { formatPath, type PathSegment, type Problem } from './problem.js';
 import type { ResolvedCalendar } from './resolve-calendar.js';
 import type { ResolvedEvent } from './resolve-events.js';
+import { feedSelector, type ResolvedFeed } from './resolve-feeds.js';
 import { readYamlFast } from './yaml-fast.js';
 import { locateProblem, parseYamlSource, type YamlSource } from './yaml-source.js';
 
@@ -25,27 +27,96 @@ export interface LocatedProblem extends Problem {
 
 export type CalendarResult = { ok: true; value: Calendar } | { ok: false; problems: LocatedProblem[] };
 
+/** A file read into data: its text, and its positioned YAML document when the positioned reader read it. */
+export interface ReadFile {
+  text: string;
+  data: unknown;
+  source?: YamlSource | undefined;
+  /** The file's name as messages give it (set by whoever read it), for a mention of it from another file. */
+  name?: string | undefined;
+}
+
+export type ReadResult = { ok: true; file: ReadFile } | { ok: false; problems: LocatedProblem[] };
+
 /**
- * Every problem in the file, or the calendar ready to render. `memo`: what earlier builds made of the
- * calendar block and of each item (a speed part: with it or without, the same result).
+ * Bytes → text → data. Two readers, one result: the fast one (which may only decline) first, since a file
+ * without problems needs no positions; the positioned one when it declines, or when the check finds
+ * problems (checkCalendar reads the file again then, for their positions).
  */
-export function parseCalendar(bytes: Uint8Array, memo?: EventMemo): CalendarResult {
+export function readCalendarFile(bytes: Uint8Array): ReadResult {
   const decoded = decodeSource(bytes);
   // Positions of an encoding problem are counted in the text before the bad byte, which lossy decoding keeps.
   if (!decoded.ok) return { ok: false, problems: locateAll(decoded.problems, undefined, new TextDecoder().decode(bytes)) };
   const text = decoded.value;
-  // Two readers, one check: a file without problems needs no positions, and the fast reader (which may
-  // only decline) gives the same data as the positioned one, which is used to report problems.
   const fast = readYamlFast(text);
-  if (fast) {
-    const checked = checkData(fast.data, [], memo);
-    if (checked.ok) return checked;
-  }
+  if (fast) return { ok: true, file: { text, data: fast.data } };
+  return readPositioned(text);
+}
+
+function readPositioned(text: string): ReadResult {
   const parsed = parseYamlSource(text);
   if (!parsed.ok) return { ok: false, problems: locateAll(parsed.problems, undefined, text) };
-  const source = parsed.value;
-  const checked = checkData(source.data, source.problems, memo);
-  return checked.ok ? checked : { ok: false, problems: locateAll(checked.problems, source, text) };
+  return { ok: true, file: { text, data: parsed.value.data, source: parsed.value } };
+}
+
+/** A problem with its position, in one of the calendar's files (0: the main file). */
+export interface FileLocatedProblem extends LocatedProblem {
+  file: number;
+}
+
+/**
+ * Every problem of a calendar written in `files` (the main file first, then those it includes, each read
+ * by readCalendarFile), or the calendar ready to render. `memo`: what earlier builds made of the calendar
+ * block and of each item (a speed part: with it or without, the same result).
+ */
+export function checkCalendar(files: readonly ReadFile[], memo?: EventMemo): { ok: true; value: Calendar } | { ok: false; problems: FileLocatedProblem[] } {
+  const checked = checkFiles(files, memo);
+  if (checked.ok || files.every((file) => file.source)) return checked;
+  // Problems, found in data of the fast reader: read with positions, and check again (the same data, and
+  // the positioned reader's own reports, such as keys written twice).
+  const positioned: ReadFile[] = [];
+  const problems: FileLocatedProblem[] = [];
+  files.forEach((file, index) => {
+    const read = file.source ? ({ ok: true, file } as const) : readPositioned(file.text);
+    if (read.ok) positioned.push({ ...read.file, name: file.name });
+    else problems.push(...read.problems.map((p) => ({ ...p, file: index })));
+  });
+  return problems.length > 0 ? { ok: false, problems } : checkFiles(positioned, memo);
+}
+
+function checkFiles(files: readonly ReadFile[], memo: EventMemo | undefined): { ok: true; value: Calendar } | { ok: false; problems: FileLocatedProblem[] } {
+  const readProblems = files.flatMap((file) => file.source?.problems ?? []);
+  if (files.length === 1) {
+    const checked = checkData(files[0]!.data, readProblems, memo);
+    return checked.ok ? checked : { ok: false, problems: locateAll(checked.problems, files[0]!.source, files[0]!.text).map((p) => ({ ...p, file: 0 })) };
+  }
+  const merged = mergeFiles(files.map((file) => file.data));
+  const ownReadProblems = files.flatMap((file, index) => (file.source?.problems ?? []).map((p) => ({ ...p, file: index })));
+  const checked = checkData(merged.data, [], memo);
+  if (checked.ok && merged.problems.length === 0 && ownReadProblems.length === 0) return checked;
+  const locate = (file: number, p: Problem) => ({ ...p, ...locateProblem(p, files[file]!.source, files[file]!.text), file });
+  // A mention of an item in another file names it by its file, line and column, which the caller formats.
+  const where = (origin: Origin, path: PathSegment[]) => {
+    const { source, text, name } = files[origin.file]!;
+    const at = locateProblem({ code: 'duplicate-id', path, message: '' }, source, text);
+    return `${formatPath(path)} in ${name ?? `included file ${origin.file}`}:${at.line}:${at.col}`;
+  };
+  const inFiles = [...ownReadProblems, ...merged.problems, ...(checked.ok ? [] : checked.problems.map((p) => problemInFile(p, merged.origins, where)))];
+  return { ok: false, problems: inFiles.map((p) => locate(p.file, p)).sort((a, b) => a.file - b.file || a.line - b.line || a.col - b.col || a.message.localeCompare(b.message)) };
+}
+
+/** Problems of one file's own data found outside the core (an `include:` entry with no file), with their positions. */
+export function locateInFile(file: ReadFile, problems: readonly Problem[]): LocatedProblem[] {
+  const parsed = file.source ? undefined : parseYamlSource(file.text);
+  return locateAll(problems, file.source ?? (parsed?.ok ? parsed.value : undefined), file.text);
+}
+
+/** Every problem in one file, or the calendar it holds (a calendar in one file: readCalendarFile, then checkCalendar). */
+export function parseCalendar(bytes: Uint8Array, memo?: EventMemo): CalendarResult {
+  const read = readCalendarFile(bytes);
+  if (!read.ok) return read;
+  const checked = checkCalendar([read.file], memo);
+  return checked.ok ? checked : { ok: false, problems: checked.problems.map(({ file: _, ...p }) => p) };
 }
 
 function locateAll(problems: readonly Problem[], source: YamlSource | undefined, text: string): LocatedProblem[] {
@@ -104,7 +175,7 @@ export function storedRender(store: RenderedEventStore, event: ResolvedEvent, st
 }
 
 /**
- * The site: each event's own file, the agenda page and the feed, in the order they are published (the
+ * The site: each event's own file, the feeds of categories, the agenda page and the feed, in the order they are published (the
  * feed last). `rendered[i]` is the rendering of `events[i]`; `zones`: VTIMEZONEs made before. Parts share
  * the events' texts, so a big site is never one string: calfeed build writes it part by part, serve joins it.
  */
@@ -117,9 +188,22 @@ export function renderSite({ calendar, events }: Calendar, stampMs: number, rend
   };
   return [
     ...events.map((event, i) => ({ path: `events/${event.id}.ics`, parts: renderSingleEventParts(event, rendered[i]!.text, zones) })),
+    ...(calendar.feeds ?? []).map((feed) => renderCategoryFeed(calendar, feed, events, rendered, zones)),
     { path: 'index.html', parts: { [Symbol.iterator]: page } },
     { path: 'calendar.ics', parts: [renderFeedHead(calendar, events, zones), ...rendered.map((r) => r.text), FEED_END] },
   ];
+}
+
+/**
+ * A feed of some categories: the same renderer as the whole feed, with the feed's name, description and
+ * address, its events' VTIMEZONEs only, and their VEVENTs as rendered for the whole feed (the same texts,
+ * so the same UIDs and bytes): a join, not a render.
+ */
+function renderCategoryFeed(calendar: ResolvedCalendar, feed: ResolvedFeed, events: readonly ResolvedEvent[], rendered: readonly RenderedEvent[], zones: VtimezoneMemo): SiteFile {
+  const inFeed = feedSelector([feed]);
+  const members = events.flatMap((event, i) => (inFeed(event).length > 0 ? [i] : []));
+  const settings = { ...calendar, name: feed.name, description: feed.description, url: feed.url };
+  return { path: feed.path, parts: [renderFeedHead(settings, members.map((i) => events[i]!), zones), ...members.map((i) => rendered[i]!.text), FEED_END] };
 }
 
 /** The site's files as whole texts. */

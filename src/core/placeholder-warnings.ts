@@ -1,6 +1,7 @@
 // Warnings, not errors: a calendar that still names a placeholder domain or address builds, but its
 // subscribers would get UIDs and links that are not the publisher's.
-import { DEFAULT_DOMAIN, type ResolvedCalendar } from './resolve-calendar.js';
+import type { Calendar } from './pipeline.js';
+import { DEFAULT_DOMAIN } from './resolve-calendar.js';
 import { isContentLine, positionOf, splitLines } from './text-position.js';
 
 export interface Warning {
@@ -16,18 +17,21 @@ export function isPlaceholderHost(host: string): boolean {
 }
 
 /** The placeholders in the calendar block, positioned at their values (at the `calendar:` line for a missing domain). */
-export function placeholderWarnings(calendar: ResolvedCalendar, text: string): Warning[] {
+export function placeholderWarnings({ calendar, events }: Calendar, text: string): Warning[] {
   const at = calendarKeys(text);
   const warnings: Warning[] = [];
   const { domain, url } = calendar;
   if (isPlaceholderHost(domain)) {
     const written = at.get('domain');
+    // Events that keep a `uid` of their own (imported ones) do not use the domain; one added later would.
+    const using = events.filter((event) => event.uid.endsWith(`@${domain}`)).length;
+    const whose = using === events.length ? "every event's UID ends" : using === 0 ? 'an event added without a `uid` would have a UID ending' : `${using} of the ${events.length} events' UIDs end`;
     warnings.push({
       ...(written ?? at.get('calendar') ?? { line: 1, col: 1 }),
       message:
         domain === DEFAULT_DOMAIN && written === undefined
-          ? `calendar.domain is not set, so every event's UID ends in @${DEFAULT_DOMAIN}; add \`domain:\` with a domain you own before anyone subscribes, and keep it`
-          : `calendar.domain: ${domain} is a placeholder (a name reserved for examples); put a domain you own before anyone subscribes, and keep it: every event's UID ends in @${domain}`,
+          ? `calendar.domain is not set, so ${whose} in @${DEFAULT_DOMAIN}; add \`domain:\` with a domain you own before anyone subscribes, and keep it`
+          : `calendar.domain: ${domain} is a placeholder (a name reserved for examples); put a domain you own before anyone subscribes, and keep it: ${whose} in @${domain}`,
     });
   }
   const host = url === undefined ? undefined : URL.canParse(url) ? new URL(url).hostname : undefined;

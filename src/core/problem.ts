@@ -16,6 +16,8 @@ export type ProblemCode =
   | 'bad-value'
   | 'bad-id'
   | 'duplicate-id'
+  | 'duplicate-uid'
+  | 'unknown-category'
   | 'no-events'
   | 'control-character'
   | 'unknown-zone'

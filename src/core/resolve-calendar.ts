@@ -2,6 +2,7 @@
 import cssColors from 'color-name';
 import { parseDurationText, totalSeconds } from './duration-text.js';
 import { problem, type PathSegment, type Problem } from './problem.js';
+import { resolveFeeds, type ResolvedFeed } from './resolve-feeds.js';
 import type { WrittenCalendar } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { checkZone } from './zones.js';
@@ -24,6 +25,8 @@ export interface ResolvedCalendar {
   color?: CalendarColor | undefined;
   /** Publish series as one-off events up to this day (inclusive); undefined: publish rules. */
   expandUntil?: CalendarDate | undefined;
+  /** Feeds of some categories' events, published beside the whole one (resolve-feeds.ts); none when undefined. */
+  feeds?: ResolvedFeed[] | undefined;
 }
 
 export const DEFAULT_DOMAIN = 'calfeed.invalid';
@@ -73,6 +76,7 @@ export function resolveCalendar(written: Partial<WrittenCalendar>): CalendarResu
       refreshSeconds,
       color,
       expandUntil,
+      ...(written.feeds?.length ? { feeds: resolveFeeds(written.feeds, written.name, written.url) } : {}),
     },
   };
 }

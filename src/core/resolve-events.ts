@@ -12,7 +12,7 @@ export type EventStatus = NonNullable<WrittenEvent['status']>;
 
 export interface ResolvedEvent {
   id: string;
-  /** `<id>@<domain>`: stable across edits, so subscribers update the event instead of duplicating it. */
+  /** `<id>@<domain>`, or the `uid` written (kept from an imported feed): stable across edits, so subscribers update the event instead of duplicating it. */
   uid: string;
   title: string;
   timing: Timing;
@@ -42,7 +42,7 @@ export function resolveEvents(
   const problems: Problem[] = [];
   const published = events.map((item) => ({ index: item.index, id: item.event.id, events: resolveEvent(item, calendar, problems) }));
   const all = [...before, ...published].sort((a, b) => a.index - b.index);
-  problems.push(...duplicateIdProblems(all));
+  problems.push(...duplicateIdProblems(all), ...duplicateUidProblems(all, calendar.domain));
   return { events: all.flatMap((item) => item.events).sort(byStartThenId), problems, published };
 }
 
@@ -79,6 +79,35 @@ function duplicateIdProblems(published: readonly PublishedItem[]): Problem[] {
 }
 
 /**
+ * Two events with one UID are one event to a calendar app, which keeps either. A `uid` written twice, or
+ * one equal to the UID another event gets from its id (`<id>@<domain>`), is reported at the written one;
+ * UIDs that ids make alike are duplicate ids, which the checks above report.
+ */
+function duplicateUidProblems(published: readonly PublishedItem[], domain: string): Problem[] {
+  const problems: Problem[] = [];
+  const written = (id: string, event: ResolvedEvent) => event.uid !== `${event.id}@${domain}` && event.id === id;
+  const firstOfUid = new Map<string, { index: number; written: boolean }>();
+  for (const { index, id, events } of published) {
+    for (const event of events) {
+      const mine = written(id, event);
+      const first = firstOfUid.get(event.uid);
+      if (!first) {
+        firstOfUid.set(event.uid, { index, written: mine });
+        continue;
+      }
+      if (first.index === index || (!mine && !first.written)) continue;
+      const message = mine
+        ? first.written
+          ? `uid \`${event.uid}\` is already used by events[${first.index}]; each event needs a UID of its own: remove one of them (that event is then published as \`<id>@<domain>\`)`
+          : `uid \`${event.uid}\` is the UID events[${first.index}] is published with (its id and the domain); give this event another uid`
+        : `this event is published with the UID \`${event.uid}\` (its id and the domain), which events[${first.index}] names in its \`uid\`; change that uid or this id`;
+      problems.push(problem('duplicate-uid', ['events', index, mine ? 'uid' : 'id'], message));
+    }
+  }
+  return problems;
+}
+
+/**
  * One item of the events list → the events it publishes (one, or a series' occurrences when expanded), or
  * none with its problems added to `problems`. Depends on the item and on three settings of the calendar
  * only: its zone, its domain and its expand date (see EventMemo in pipeline.ts).
@@ -107,7 +136,7 @@ export function resolveEvent({ index, event }: IndexedEvent, calendar: ResolvedC
   }
   const base: ResolvedEvent = {
     id: event.id,
-    uid: `${event.id}@${calendar.domain}`,
+    uid: event.uid ?? `${event.id}@${calendar.domain}`,
     title: normaliseText(event.title),
     timing: first,
     location: optionalText(event.location),
@@ -121,7 +150,7 @@ export function resolveEvent({ index, event }: IndexedEvent, calendar: ResolvedC
   };
   const horizon = event.expand === false ? undefined : typeof event.expand === 'string' ? readExpandDate(event.expand, [...path, 'expand'], problems) : calendar.expandUntil;
   if (!recurrence || !horizon) return [base];
-  const expanded = expandSeries(base, horizon);
+  const expanded = expandSeries(base, horizon, calendar.domain);
   if (!expanded) {
     problems.push(problem('too-many-occurrences', [...path, 'rrule'], `the series has more than ${MAX_EXPANDED} occurrences up to the expand date; publish it as a rule or choose an earlier date`));
     return [];
@@ -155,14 +184,16 @@ export function byStartThenId(a: ResolvedEvent, b: ResolvedEvent): number {
 }
 
 
-/** A series as separate one-off events up to `horizon`; ids and UIDs carry the occurrence's local start. */
-function expandSeries(series: ResolvedEvent, horizon: CalendarDate): ResolvedEvent[] | undefined {
+/**
+ * A series as separate one-off events up to `horizon`; ids and UIDs carry the occurrence's local start (a
+ * `uid` written for the series names the series only: its occurrences are new events, `<id>@<domain>`).
+ */
+function expandSeries(series: ResolvedEvent, horizon: CalendarDate, domain: string): ResolvedEvent[] | undefined {
   const timings = occurrenceTimings(series.recurrence!, series.timing, { untilDay: horizon, limit: MAX_EXPANDED + 1 });
   if (timings.length > MAX_EXPANDED) return undefined;
   return timings.map((timing) => {
     const suffix = timing.kind === 'all-day' ? compactDate(timing.startDate) : compactWall(wallAt(timing.startMs, timing.zone)).slice(0, 13).toLowerCase();
     const id = `${series.id}.${suffix}`;
-    const [, domain] = series.uid.split('@');
     return { ...series, id, uid: `${id}@${domain}`, timing, recurrence: undefined };
   });
 }

@@ -10,6 +10,9 @@ export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
  */
 export const MAX_ID_LENGTH = 200;
 
+/** Longer UIDs than this are no calendar app's (Google's are about 40 characters, Outlook's about 120). */
+export const MAX_UID_LENGTH = 255;
+
 const text = (description: string, example: string) => z.string().meta({ description, examples: [example] });
 
 const dateTime = (description: string, example: string) =>
@@ -17,6 +20,26 @@ const dateTime = (description: string, example: string) =>
     description: `${description} Written \`YYYY-MM-DD\` (all-day) or \`YYYY-MM-DD HH:MM[:SS]\` ("T" also accepted), optionally with an offset (\`Z\`, \`+01:00\`) to name an absolute instant.`,
     examples: [example],
   });
+
+/** A bound far above any use (each feed is a file holding a share of the events, up to all of them). */
+export const MAX_FEEDS = 50;
+
+/** A feed of some categories' events, published beside the whole calendar as feeds/<id>.ics. */
+export const writtenFeedSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(ID_PATTERN)
+      .max(MAX_ID_LENGTH)
+      .meta({ description: 'The feed\'s identity and file name, feeds/<id>.ics: unique, lower-case letters, digits, ".", "_" and "-". Keep it: subscribers follow the address.', examples: ['nato'] }),
+    name: text('The feed\'s name in calendar apps (default: the calendar\'s name and the categories, like "Russia–West security talks — NATO").', 'NATO–Russia talks').optional(),
+    description: text('A longer description of the feed (default: which events it holds).', 'The NATO–Russia Council and the talks around it').optional(),
+    categories: z
+      .array(z.string())
+      .min(1)
+      .meta({ description: 'The feed holds every event with any of these categories (compared without regard to case); each must be the category of some event.', examples: [['NATO']] }),
+  })
+  .meta({ description: 'A feed of the events in some categories.' });
 
 export const writtenCalendarSchema = z
   .strictObject({
@@ -28,6 +51,11 @@ export const writtenCalendarSchema = z
     refresh: text('How often calendar apps should re-fetch the feed, as an ISO 8601 duration or like 6h (default PT12H).', 'PT6H').optional(),
     color: text('Calendar colour: #rgb / #rrggbb hex or a CSS colour name.', '#1f5fbf').optional(),
     expand: text('Publish every repeating event as separate one-off events up to this date (inclusive), for calendar apps that cannot follow repeat rules. Default: publish the rule.', '2022-12-31').optional(),
+    feeds: z
+      .array(writtenFeedSchema)
+      .max(MAX_FEEDS)
+      .meta({ description: `More feeds to publish beside the whole calendar, each of the events in some categories (at most ${MAX_FEEDS}).`, examples: [[{ id: 'nato', name: 'NATO–Russia talks', categories: ['NATO'] }]] })
+      .optional(),
   })
   .meta({ description: 'The calendar as a whole.', examples: [{ name: 'Russia–West security talks, January 2022', timezone: 'Europe/Brussels' }] });
 
@@ -43,6 +71,14 @@ export const writtenEventSchema = z
         description: 'The event\'s identity: unique, lower-case letters, digits, ".", "_" and "-". Keep it when editing the event, so subscribers get an update rather than a duplicate.',
         examples: ['geneva-ssd-2022-01-10'],
       }),
+    uid: z
+      .string()
+      .max(MAX_UID_LENGTH)
+      .meta({
+        description: 'The UID to publish the event with, instead of "<id>@<domain>": `calfeed import` keeps each event\'s UID from the old feed, so that its subscribers see updates rather than every event twice. Unique; keep it as it is.',
+        examples: ['7kukuqrfedlbvjpe6m1pl7hoi3@google.com'],
+      })
+      .optional(),
     title: text('What the event is called (the SUMMARY).', 'US–Russia Strategic Stability Dialogue'),
     start: dateTime('When the event starts, as a wall-clock time in the event\'s zone.', '2022-01-10 08:55'),
     end: dateTime('When the event ends (for an all-day event: the last day, inclusive). Give `end` or `duration`, not both; default one hour (timed) or one day (all-day).', '2022-01-10 16:30').optional(),
@@ -87,10 +123,20 @@ export const writtenFileSchema = z
     calendar: writtenCalendarSchema,
     events: z
       .array(writtenEventSchema)
-      .meta({ description: 'The events, in any order.', examples: [[{ id: 'geneva-ssd-2022-01-10', title: 'US–Russia Strategic Stability Dialogue', start: '2022-01-10 08:55' }]] }),
+      .meta({ description: 'The events, in any order.', examples: [[{ id: 'geneva-ssd-2022-01-10', title: 'US–Russia Strategic Stability Dialogue', start: '2022-01-10 08:55' }]] })
+      .optional(),
+    include: z
+      .array(z.string())
+      .meta({
+        description:
+          'More files of events, relative to this one: a file, or a folder (every .yaml and .yml file in it, in name order). Each holds an `events:` list and nothing else; the calendar block stays here.',
+        examples: [['events/'], ['events/2022.yaml', 'events/2023.yaml']],
+      })
+      .optional(),
   })
   .meta({ title: 'calfeed events.yaml, format 1', description: 'A calendar published by calfeed as an iCalendar feed and an agenda page.' });
 
 export type WrittenCalendar = z.infer<typeof writtenCalendarSchema>;
+export type WrittenFeed = z.infer<typeof writtenFeedSchema>;
 export type WrittenEvent = z.infer<typeof writtenEventSchema>;
 export type WrittenFile = z.infer<typeof writtenFileSchema>;

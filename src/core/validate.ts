@@ -2,7 +2,7 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { problem, type PathSegment, type Problem } from './problem.js';
-import { MAX_ID_LENGTH, writtenCalendarSchema, writtenEventSchema, type WrittenCalendar, type WrittenEvent } from './schema.js';
+import { MAX_ID_LENGTH, MAX_UID_LENGTH, writtenCalendarSchema, writtenEventSchema, type WrittenCalendar, type WrittenEvent, type WrittenFeed } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 export interface IndexedEvent {
@@ -30,7 +30,7 @@ export interface Validated {
 /** A documented limit, far above any hand-edited calendar (each event also becomes a file of its own). */
 export const MAX_EVENTS = 200_000;
 
-const TOP_LEVEL_KEYS = ['calendar', 'events'];
+const TOP_LEVEL_KEYS = ['calendar', 'events', 'include'];
 
 /**
  * `known(index)`: the item was checked by an earlier build, exactly as it is now, and found valid (an
@@ -46,14 +46,36 @@ export function validateDocument(data: unknown, known?: (index: number) => boole
   for (const key of Object.keys(data)) {
     if (!TOP_LEVEL_KEYS.includes(key)) {
       const hint = didYouMean(key, TOP_LEVEL_KEYS);
-      problems.push(problem('unknown-key', [key], `unknown key \`${key}\`${hint || '; the file has two keys, `calendar` and `events`'}`, { at: 'key' }));
+      problems.push(problem('unknown-key', [key], `unknown key \`${key}\`${hint || '; the file has the keys `calendar`, `events` and `include`'}`, { at: 'key' }));
       for (const known of TOP_LEVEL_KEYS) if (hint.includes(`\`${known}\``)) misspelt.add(known);
     }
   }
+  checkIncludeList(data.include, problems);
   // A misspelt `calendar:` is reported once, as the unknown key, not again as a missing one.
   const calendar = validateCalendar(data.calendar, problems, misspelt.has('calendar'));
   const { events, otherTimes } = validateEvents(data.events, problems, misspelt.has('events'), known);
   return { calendar, events, otherTimes, problems };
+}
+
+/** The most files and folders `include:` may name (each folder may hold any number of files). */
+export const MAX_INCLUDED = 1000;
+
+/** `include:` is a list of paths, relative to the file (whether each exists is the reader's to say: load-calendar.ts). */
+function checkIncludeList(value: unknown, problems: Problem[]): void {
+  if (value === undefined) return;
+  const example = '; write it like `include: [events/]` (a folder: every .yaml file in it) or `include: [events/2022.yaml]`';
+  if (!Array.isArray(value)) {
+    problems.push(problem('wrong-type', ['include'], `\`include\` must be a list of files or folders, not ${describeValue(value)}${example}`));
+    return;
+  }
+  if (value.length > MAX_INCLUDED) {
+    problems.push(problem('too-large', ['include'], `${value.length.toLocaleString('en')} paths is over calfeed's limit of ${MAX_INCLUDED}; name folders instead of files`));
+    return;
+  }
+  value.forEach((path, i) => {
+    if (typeof path !== 'string' || path.trim() === '') problems.push(problem('wrong-type', ['include', i], `each item of \`include\` is a file or folder, not ${describeValue(path)}${example}`));
+    else if (path.length > 1024 || findForbiddenCharacter(path)) problems.push(problem('bad-value', ['include', i], `${JSON.stringify(path.slice(0, 80))} is not a path calfeed reads${example}`));
+  });
 }
 
 /** The calendar block; its problems go to `problems` (`misspelt`: the key was misspelt, already reported). */
@@ -68,7 +90,20 @@ export function validateCalendar(value: unknown, problems: Problem[], misspelt: 
   checkText(partial.description, ['calendar', 'description'], problems);
   checkHttpUrl(partial.url, ['calendar', 'url'], problems);
   checkDomain(partial.domain, ['calendar', 'domain'], problems);
+  partial.feeds?.forEach((feed, i) => checkFeed(feed, ['calendar', 'feeds', i], problems, partial.feeds!.findIndex((f) => f.id === feed.id)));
   return partial;
+}
+
+/** A feed's texts and id (its structure is the schema's; its categories are checked against the events in resolve-feeds.ts). `firstWithId`: the first feed with its id. */
+function checkFeed(feed: WrittenFeed, path: PathSegment[], problems: Problem[], firstWithId: number): void {
+  const device = windowsDeviceName(feed.id);
+  if (device) problems.push(problem('bad-id', [...path, 'id'], `\`${device}\` names a device on Windows, where the feed's file, feeds/${feed.id}.ics, cannot be created; choose another id, like \`${device}-1\``));
+  if (firstWithId !== path.at(-1)) {
+    problems.push(problem('duplicate-id', [...path, 'id'], `feed id \`${feed.id}\` is already used by calendar.feeds[${firstWithId}]; give each feed an id of its own`));
+  }
+  checkText(feed.name, [...path, 'name'], problems, { required: true });
+  checkText(feed.description, [...path, 'description'], problems);
+  feed.categories.forEach((category, j) => checkText(category, [...path, 'categories', j], problems, { required: true }));
 }
 
 /** The events list, item by item; its problems go to `problems`. */
@@ -90,7 +125,7 @@ function validateEvents(value: unknown, problems: Problem[], misspelt: boolean, 
     return none;
   }
   if (value.length > MAX_EVENTS) {
-    problems.push(problem('too-large', ['events'], `${value.length.toLocaleString('en')} events is over calfeed's limit of ${MAX_EVENTS.toLocaleString('en')}; split the calendar into several files`));
+    problems.push(problem('too-large', ['events'], `${value.length.toLocaleString('en')} events is over calfeed's limit of ${MAX_EVENTS.toLocaleString('en')} for one calendar; publish them as several calendars`));
     return none;
   }
   const firstIndexOfId = new Map<string, number>();
@@ -111,6 +146,7 @@ function validateEvents(value: unknown, problems: Problem[], misspelt: boolean, 
       }
     }
     if (known(index)) return;
+    checkUid(partial.uid, [...path, 'uid'], problems);
     checkText(partial.title, [...path, 'title'], problems, { required: true });
     checkText(partial.location, [...path, 'location'], problems);
     checkText(partial.description, [...path, 'description'], problems);
@@ -189,7 +225,15 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, base: PathSegment
     case 'invalid_type': {
       const field = String(relative.at(-1) ?? '');
       if (value === undefined) {
-        const where = base[0] === 'calendar' && relative.length === 1 ? 'under `calendar:`' : relative.length === 1 ? 'to this event' : `to \`${String(relative.at(-2))}\``;
+        const owner = relative.at(-2);
+        const where =
+          base[0] === 'calendar' && relative.length === 1
+            ? 'under `calendar:`'
+            : relative.length === 1
+              ? 'to this event'
+              : typeof owner === 'number'
+                ? `to item ${owner + 1} of \`${String(relative.at(-3))}\``
+                : `to \`${String(owner)}\``;
         return [problem('missing-field', path.slice(0, -1), `\`${field}\` is missing; add \`${field}: …\` ${where}`)];
       }
       if (value === null) return [problem('wrong-type', path, emptyMessage(base, relative, subject))];
@@ -221,8 +265,17 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, base: PathSegment
       return [problem('bad-value', path, `${subject} is not in the expected format${exampleHint(schema, relative) || '; see events.schema.json for the format'}`)];
     case 'too_small':
     case 'too_big':
+      if (issue.code === 'too_big' && relative.at(-1) === 'uid' && typeof value === 'string') {
+        return [problem('bad-value', path, `the uid is ${value.length} characters long, over calfeed's limit of ${MAX_UID_LENGTH}; shorten it (subscribers then see the event once more, under the new UID), or remove it to publish the event as \`<id>@<domain>\``)];
+      }
       if (issue.code === 'too_big' && relative.at(-1) === 'id' && typeof value === 'string') {
-        return [problem('bad-id', path, `the id is ${value.length} characters long, over calfeed's limit of ${MAX_ID_LENGTH}: it names the event's file, events/<id>.ics, which every file system must take; shorten it`)];
+        const file = base[0] === 'calendar' ? "the feed's file, feeds/<id>.ics" : "the event's file, events/<id>.ics";
+        return [problem('bad-id', path, `the id is ${value.length} characters long, over calfeed's limit of ${MAX_ID_LENGTH}: it names ${file}, which every file system must take; shorten it`)];
+      }
+      if (issue.origin === 'array' && Array.isArray(value)) {
+        const bound = issue.code === 'too_small' ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
+        const items = (n: number | bigint) => `${String(n)} ${n === 1 ? 'item' : 'items'}`;
+        return [problem('bad-value', path, `${subject} must list ${bound} ${Number(issue.code === 'too_small' ? issue.minimum : issue.maximum) === 1 ? 'item' : 'items'}, not ${value.length === 0 ? 'none' : items(value.length)}${exampleHint(schema, relative)}`)];
       }
       return [problem('bad-value', path, `${subject} must be ${issue.code === 'too_small' ? 'at least' : 'at most'} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}, not ${describeValue(value)}${exampleHint(schema, relative)}`)];
     default:
@@ -336,6 +389,26 @@ function checkText(value: string | undefined, path: PathSegment[], problems: Pro
   if (bad) {
     const hex = bad.codePoint.toString(16).toUpperCase().padStart(4, '0');
     problems.push(problem('control-character', path, `${subject} contains the control character U+${hex} at character ${bad.index + 1}, which would break the feed; remove it (line breaks and tabs are fine)`));
+  }
+}
+
+/**
+ * A UID is any TEXT to RFC 5545 (§3.8.4.7); here it must also be one line with visible text around it: a
+ * line break or tab would be escaped in the feed and read back differently by some apps, and spaces at its
+ * ends are invisible in the file. Uniqueness is checked with the published events (resolve-events.ts).
+ */
+function checkUid(value: string | undefined, path: PathSegment[], problems: Problem[]): void {
+  if (value === undefined) return;
+  if (value.trim() === '') {
+    problems.push(problem('bad-value', path, '`uid` is blank; write the UID, or remove the line to publish the event as `<id>@<domain>`'));
+    return;
+  }
+  const bad = /[\u0000-\u001f\u007f-\u009f]/.exec(value) ?? findForbiddenCharacter(value);
+  if (bad) {
+    const codePoint = 'codePoint' in bad ? bad.codePoint : bad[0].codePointAt(0)!;
+    problems.push(problem('control-character', path, `\`uid\` contains the control character U+${codePoint.toString(16).toUpperCase().padStart(4, '0')} at character ${bad.index + 1}; a UID is one line of text: remove it`));
+  } else if (value.trim() !== value) {
+    problems.push(problem('bad-value', path, '`uid` starts or ends with a space, which no one sees in the file; remove it'));
   }
 }
 

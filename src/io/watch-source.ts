@@ -26,13 +26,18 @@ export const DEFAULT_RENAME_DEBOUNCE_MS = 5;
 
 export function watchSource(path: string, onChange: () => void, options: WatchOptions = {}): SourceWatcher {
   const name = basename(path);
+  return watchFolder(dirname(path), (filename) => filename === name, onChange, options);
+}
+
+/** Watches a folder for changes to the files `accepts` names (calfeed serve: an included folder's .yaml files). */
+export function watchFolder(dir: string, accepts: (name: string) => boolean, onChange: () => void, options: WatchOptions = {}): SourceWatcher {
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   const renameDebounceMs = options.renameDebounceMs ?? DEFAULT_RENAME_DEBOUNCE_MS;
   let timer: NodeJS.Timeout | undefined;
   let writtenInPlace = false;
-  const watcher = watch(dirname(path), { persistent: false }, (event, filename) => {
+  const watcher = watch(dir, { persistent: false }, (event, filename) => {
     // Other files in the folder (swap files, the output) are not ours; some platforms give no name at all.
-    if (filename !== null && filename !== name) return;
+    if (filename !== null && !accepts(filename)) return;
     // No name: nothing tells how the file changed, so wait as for a write in place.
     if (event === 'change' || filename === null) writtenInPlace = true;
     clearTimeout(timer);
@@ -49,6 +54,40 @@ export function watchSource(path: string, onChange: () => void, options: WatchOp
     close() {
       clearTimeout(timer);
       watcher.close();
+    },
+  };
+}
+
+/** A place to watch: a folder, and which of its files count. */
+export interface WatchedPlace {
+  dir: string;
+  accepts: (name: string) => boolean;
+}
+
+/**
+ * Watchers for a set of places that changes as the calendar does (its `include:`): `update` watches the
+ * places given, and stops watching those no longer given. A place that cannot be watched (a folder that
+ * is gone) is left out until an update names it again.
+ */
+export function watchPlaces(onChange: () => void, options: WatchOptions = {}): { update(places: readonly WatchedPlace[]): void; close(): void } {
+  let watchers = new Map<string, SourceWatcher>();
+  return {
+    update(places) {
+      const byDir = new Map<string, ((name: string) => boolean)[]>();
+      for (const place of places) byDir.set(place.dir, [...(byDir.get(place.dir) ?? []), place.accepts]);
+      for (const watcher of watchers.values()) watcher.close();
+      watchers = new Map();
+      for (const [dir, accepts] of byDir) {
+        try {
+          watchers.set(dir, watchFolder(dir, (name) => accepts.some((a) => a(name)), onChange, options));
+        } catch {
+          // Gone, or not a folder: the next build reports the include that names it.
+        }
+      }
+    },
+    close() {
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
     },
   };
 }

@@ -30,7 +30,7 @@ describe('decoding events.yaml', () => {
     expect(decodeSource(new Uint8Array(MAX_SOURCE_BYTES))).toMatchObject({ ok: true });
     const result = decodeSource(new Uint8Array(MAX_SOURCE_BYTES + 1));
     expect(!result.ok && result.problems[0]!.message).toBe(
-      "the file is 64.00 MiB (67,108,865 bytes), over calfeed's limit of 64 MiB (67,108,864 bytes) for one file; split it into several calendars",
+      "the file is 64.00 MiB (67,108,865 bytes), over calfeed's limit of 64 MiB (67,108,864 bytes) for one file; split it into several files, named under `include:` in events.yaml",
     );
   });
 });

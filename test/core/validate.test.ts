@@ -8,7 +8,7 @@ describe('validating the document', () => {
     const event = { id: 'a', title: 'A', start: '2022-01-12' };
     const { problems } = validateDocument({ calendar: { name: 'Big' }, events: Array.from({ length: MAX_EVENTS + 1 }, () => event) });
     expect(problems).toEqual([
-      { code: 'too-large', path: ['events'], message: `200,001 events is over calfeed's limit of 200,000; split the calendar into several files` },
+      { code: 'too-large', path: ['events'], message: `200,001 events is over calfeed's limit of 200,000 for one calendar; publish them as several calendars` },
     ]);
   });
 
@@ -51,7 +51,7 @@ describe('validating the document', () => {
   it('an unknown key with nothing close lists the keys there are; `<<` is explained', () => {
     const yaml = 'calendar:\n  name: X\nevents:\n  - id: a\n    title: A\n    start: 2022-01-12\n    notes: x\n    <<: {}\n';
     expect(problemsOf(parseYamlText(yaml))).toEqual([
-      '7:5: events.0.notes: unknown key `notes`; the keys of this event are id, title, start, end, duration, timezone, location, geo, description, url, categories, status, sequence, rrule, exdates, expand',
+      '7:5: events.0.notes: unknown key `notes`; the keys of this event are id, uid, title, start, end, duration, timezone, location, geo, description, url, categories, status, sequence, rrule, exdates, expand',
       '8:5: events.0.<<: unknown key `<<`; merge keys (`<<: *name`) are a YAML 1.1 feature calfeed does not read: write the fields out',
     ]);
   });

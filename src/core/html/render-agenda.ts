@@ -10,6 +10,8 @@ import { FEED_FILE, feedLinks } from './feed-links.js';
 import { dayGrouper, venueStartDay, type AgendaDay, type AgendaEntry } from './group-by-day.js';
 import { formatClock, formatLongDay, zonedTime } from './page-text.js';
 import { renderEventUntil } from './render-event.js';
+import { feedSelector } from '../resolve-feeds.js';
+import { FEED_FILTER_SCRIPT, FEED_LIST_STYLE, renderFeedList, withFeedIds } from './render-feed-list.js';
 
 // Nothing but what is inline may load: no fonts, images, frames or fetches, even if an edit or an injected
 // text tried (the favicon is an empty data: URL so the browser does not ask the server for one either).
@@ -38,6 +40,9 @@ export function renderAgenda(calendar: Calendar, stampMs: number, entries: reado
 export function openAgenda({ calendar, events }: Calendar, stampMs: number): { head: string; add(event: ResolvedEvent, entry: AgendaEntry): string[]; end(): string[] } {
   const name = escapeHtml(calendar.name);
   const days = dayGrouper();
+  // A calendar with feeds of categories: each event says which it is in, for the page's filter.
+  const feeds = calendar.feeds ?? [];
+  const feedsOf = feeds.length > 0 ? feedSelector(feeds) : undefined;
   let first = true;
   // Days one below the other, a line apart.
   const sections = (ready: AgendaDay[]) =>
@@ -60,8 +65,8 @@ export function openAgenda({ calendar, events }: Calendar, stampMs: number): { h
 ${calendar.description ? `<meta name="description" content="${escapeHtml(calendar.description)}">\n` : ''}<meta name="generator" content="calfeed">
 <link rel="icon" href="data:,">
 <link rel="alternate" type="text/calendar" title="${name}" href="calendar.ics">
-<style>
-${agendaStyle(calendar.color?.hex)}
+${feeds.map((feed) => `<link rel="alternate" type="text/calendar" title="${escapeHtml(feed.name)}" href="${escapeHtml(feed.path)}">\n`).join('')}<style>
+${agendaStyle(calendar.color?.hex)}${feedsOf ? `\n${FEED_LIST_STYLE}` : ''}
 </style>
 </head>
 <body>
@@ -77,10 +82,11 @@ ${renderFooter(stampMs, events.some((e) => e.timing.kind === 'timed'))}
 <script>
 ${AGENDA_SCRIPT}
 </script>
-</body>
+${feedsOf ? `<script>\n${FEED_FILTER_SCRIPT}\n</script>\n` : ''}</body>
 </html>
 `;
-  return { head, add: (event, entry) => sections(days.add(event, entry)), end: () => [...sections(days.end()), foot] };
+  const add = (event: ResolvedEvent, entry: AgendaEntry) => sections(days.add(event, feedsOf ? { ...entry, html: withFeedIds(entry.html, feedsOf(event)) } : entry));
+  return { head, add, end: () => [...sections(days.end()), foot] };
 }
 
 function renderHeader(calendar: ResolvedCalendar): string {
@@ -100,6 +106,7 @@ function renderHeader(calendar: ResolvedCalendar): string {
     calendar.description ? `<p class="lede">${escapeHtml(calendar.description)}</p>` : '',
     `<nav class="subscribe" aria-label="Subscribe to this calendar">${buttons.filter(Boolean).join('\n')}</nav>`,
     links.address ? `<p class="feed-address">Or add this address to your calendar app: <code>${escapeHtml(links.address)}</code></p>` : '',
+    renderFeedList(calendar.feeds ?? []),
     '</header>',
   ]
     .filter(Boolean)

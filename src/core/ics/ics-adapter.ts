@@ -113,6 +113,9 @@ function completeLines(vevent: string[], event: ResolvedEvent): string[] {
   return vevent.flatMap((line): string | string[] => {
     const colon = line.indexOf(':');
     switch (line.slice(0, colon)) {
+      case 'UID':
+        // ics writes a UID unescaped; a kept one (`uid:` in events.yaml) may hold a comma or semicolon (TEXT, RFC 5545 §3.8.4.7).
+        return `UID:${escapeText(event.uid)}`;
       case 'SUMMARY':
         return `SUMMARY:${escapeText(event.title)}`;
       case 'DESCRIPTION':
