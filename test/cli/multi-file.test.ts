@@ -85,6 +85,15 @@ describe('a calendar in several files', () => {
     expect(existsSync(join(dir, 'public'))).toBe(false);
   });
 
+  it('applies the size limits to each file: an included file over them is refused by its own name', () => {
+    // 2,000,001 commas: over the limit of 2,000,000 lines (a comma counting as one) for one file, at 2 MB.
+    const dir = calendarIn(['events/'], { 'events/a.yaml': A, 'events/huge.yaml': `events: [${','.repeat(2_000_001)}]\n` });
+    const run = runCli(['check'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^events\/huge\.yaml:1:1: error: the file has 2,000,003 lines \(a comma counting as one\), over calfeed's limit of 2,000,000 for one file/);
+    expect(run.stderr).toMatch(/\n1 problem in events\/huge\.yaml\n$/);
+  });
+
   it('serve reads again only the file that changed, and rebuilds on an edit or a new file in an included folder', async () => {
     const dir = calendarIn(['events/'], { 'events/a.yaml': A, 'events/b.yaml': B });
     // One load, then another after an edit of b.yaml: a.yaml's read is kept, b.yaml's is new.
