@@ -4,7 +4,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -26,6 +26,27 @@ const ARGS = [
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** Every request the page made (one for elsewhere fails in the browser: see launchChromium). */
+  requests: string[];
+  /** Console errors and uncaught exceptions (a blocked load or a script error shows here). */
+  errors: string[];
+}
+
+/** `url` in a new context (UTC, en-US unless `options` say otherwise), with its requests and errors recorded. */
+export async function openPage(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<OpenedPage> {
+  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', ...options });
+  const requests: string[] = [];
+  const errors: string[] = [];
+  context.on('request', (request) => requests.push(request.url()));
+  const page = await context.newPage();
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, requests, errors };
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.ics': 'text/calendar; charset=utf-8' };

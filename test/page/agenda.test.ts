@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCalendar, type Calendar } from '../../src/core/pipeline.js';
-import { launchChromium, serveFolder, type StaticSite } from '../helpers/browser.js';
+import { launchChromium, openPage, serveFolder, type StaticSite } from '../helpers/browser.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { dedent } from '../helpers/yaml.js';
 
@@ -72,25 +72,7 @@ afterAll(async () => {
   await Promise.all([browser?.close(), shipped?.close(), edge?.close()]);
 });
 
-interface Opened {
-  page: Page;
-  /** Every request the page made (one for elsewhere fails in the browser: see launchChromium). */
-  requests: string[];
-  /** Console errors and uncaught exceptions (a blocked load or a script error shows here). */
-  errors: string[];
-}
-
-async function open(site: StaticSite, options: BrowserContextOptions = {}): Promise<Opened> {
-  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', ...options });
-  const requests: string[] = [];
-  const errors: string[] = [];
-  context.on('request', (request) => requests.push(request.url()));
-  const page = await context.newPage();
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(site.origin, { waitUntil: 'load' });
-  return { page, requests, errors };
-}
+const open = (site: StaticSite, options: BrowserContextOptions = {}) => openPage(browser, site.origin, options);
 
 /** Per event id: the venue's time as shown, and the reader's time (null when the page shows none). */
 function readTimes(page: Page): Promise<Record<string, { venue: string; local: string | null }>> {

@@ -5,7 +5,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveFolder, type StaticSite } from '../helpers/browser.js';
+import { launchChromium, openPage, serveFolder, type StaticSite } from '../helpers/browser.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 const ALL = ['geneva-round', 'nato-council', 'vienna-council', 'uncategorised', 'weekly-call', 'nato-weekly'];
@@ -31,17 +31,7 @@ afterAll(async () => {
   await Promise.all([browser?.close(), published?.close(), local?.close()]);
 });
 
-async function open(site: StaticSite, path = '', options: BrowserContextOptions = {}) {
-  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', ...options });
-  const requests: string[] = [];
-  const errors: string[] = [];
-  context.on('request', (request) => requests.push(request.url()));
-  const page = await context.newPage();
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(site.origin + path, { waitUntil: 'load' });
-  return { page, requests, errors };
-}
+const open = (site: StaticSite, path = '', options: BrowserContextOptions = {}) => openPage(browser, site.origin + path, options);
 
 /** The ids of the events shown, and the days shown. */
 const shown = (page: Page) =>

@@ -1,20 +1,15 @@
 // Reads an .ics file back with libical (Debian gir1.2-ical-3.0 via python3-gi): the parser of Evolution,
 // GNOME Calendar and KDE. libical never refuses a calendar; it inserts X-LIC-ERROR properties for what it
 // could not parse, and read_libical.py fails (naming them) when it finds any.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { DEBIAN_PYTHON } from './python-icalendar.js';
+import { DEBIAN_PYTHON, runDebianPython } from './python-icalendar.js';
 import type { Occurrence, ReadEvent } from './types.js';
 
 const SCRIPT = fileURLToPath(new URL('./read_libical.py', import.meta.url));
 
 function runLibical(args: string[]): unknown {
-  // Same interpreter and environment hygiene as the python3-icalendar reader.
-  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONIOENCODING: 'utf-8' };
-  delete env.PYTHONPATH;
-  delete env.PYTHONHOME;
-  const out = execFileSync(DEBIAN_PYTHON, [SCRIPT, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
-  return JSON.parse(out);
+  return runDebianPython(SCRIPT, args);
 }
 
 export function hasLibical(): boolean {

@@ -8,11 +8,18 @@ export const DEBIAN_PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./read_icalendar.py', import.meta.url));
 
 function runPython(args: string[]): unknown {
-  // Drop PYTHONPATH/PYTHONHOME (pyenv shims may set them) and force UTF-8 stdout under a C locale.
+  return runDebianPython(SCRIPT, args);
+}
+
+/**
+ * Runs a reader script with Debian's interpreter and its JSON answer parsed: PYTHONPATH/PYTHONHOME dropped
+ * (pyenv shims may set them), UTF-8 output under a C locale.
+ */
+export function runDebianPython(script: string, args: string[]): unknown {
   const env: NodeJS.ProcessEnv = { ...process.env, PYTHONIOENCODING: 'utf-8' };
   delete env.PYTHONPATH;
   delete env.PYTHONHOME;
-  const out = execFileSync(DEBIAN_PYTHON, [SCRIPT, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync(DEBIAN_PYTHON, [script, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
   return JSON.parse(out);
 }
 
