@@ -419,14 +419,11 @@ function checkHttpUrl(value: string | undefined, path: PathSegment[], problems: 
   problems.push(problem('bad-value', path, `${JSON.stringify(value)} is not an http(s) address${guess}`));
 }
 
-function isHttpUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  return (url.protocol === 'http:' || url.protocol === 'https:') && !/\s/.test(value) && url.hostname !== '';
+/** An http(s) address with a host and no spaces: what `url` fields take (and what import carries over). */
+export function isHttpUrl(value: string): boolean {
+  if (!URL.canParse(value) || /\s/.test(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
 }
 
 function checkDomain(value: string | undefined, path: PathSegment[], problems: Problem[]): void {

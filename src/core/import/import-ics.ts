@@ -22,7 +22,7 @@ import { resolveTiming } from '../resolve-times.js';
 import { parseRule } from '../rrule-text.js';
 import { ID_PATTERN, MAX_ID_LENGTH, MAX_UID_LENGTH, type WrittenCalendar, type WrittenEvent } from '../schema.js';
 import { dateFromDayNumber, dayNumber, formatClock, formatDate, formatOffset, formatWall, wallAsUtcMs, type CalendarDate, type WallTime } from '../time-text.js';
-import { findForbiddenCharacter } from '../validate.js';
+import { findForbiddenCharacter, isHttpUrl } from '../validate.js';
 import { instantsOfWall, offsetMinutesAt, wallAt } from '../zones.js';
 import { EventIds } from './event-ids.js';
 import { renderImportedYaml } from './render-imported-yaml.js';
@@ -699,12 +699,4 @@ function readSeries(written: Partial<WrittenEvent>, ruleProperty: Located, times
   written.rrule = rule;
   if (exdates.length) written.exdates = exdates.map((e) => e.text);
   return true;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-
-function isHttpUrl(value: string): boolean {
-  if (!URL.canParse(value) || /\s/.test(value)) return false;
-  const url = new URL(value);
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
 }
