@@ -4,7 +4,7 @@
 import type { Calendar } from './pipeline.js';
 import type { Problem } from './problem.js';
 import { resolveCalendar, type ResolvedCalendar } from './resolve-calendar.js';
-import { checkFeedCategories } from './resolve-feeds.js';
+import { checkFeedCategories, feedsByCategory } from './resolve-feeds.js';
 import { resolveEvents, type PublishedItem, type ResolvedEvent } from './resolve-events.js';
 import { resolveSeries } from './resolve-recurrence.js';
 import { resolveTiming } from './resolve-times.js';
@@ -57,7 +57,9 @@ export function checkData(data: unknown, readProblems: readonly Problem[], memo?
     if (!met.calendarKnown) memo.setCalendar(met.calendarKey, calendar);
     for (const { index, events } of resolved.published) memo.setEvents(met.itemKeys[index]!, events as ResolvedEvent[]);
   }
-  return { ok: true, value: { calendar, events: resolved.events } };
+  // One feed per category the events have: made with them, so not kept with the calendar block in the memo.
+  const published = calendar.feedsByCategory ? { ...calendar, feeds: feedsByCategory(resolved.events, calendar.name, calendar.url) } : calendar;
+  return { ok: true, value: { calendar: published, events: resolved.events } };
 }
 
 /** What the memo holds for a file's data: the items it met before (their checks are skipped) and the keys for what is new. */

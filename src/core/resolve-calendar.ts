@@ -3,7 +3,7 @@ import cssColors from 'color-name';
 import { parseDurationText, totalSeconds } from './duration-text.js';
 import { problem, type PathSegment, type Problem } from './problem.js';
 import { resolveFeeds, type ResolvedFeed } from './resolve-feeds.js';
-import type { WrittenCalendar } from './schema.js';
+import { FEEDS_BY_CATEGORY, type WrittenCalendar } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { checkZone } from './zones.js';
 import { parseTimeText, type CalendarDate } from './time-text.js';
@@ -27,6 +27,8 @@ export interface ResolvedCalendar {
   expandUntil?: CalendarDate | undefined;
   /** Feeds of some categories' events, published beside the whole one (resolve-feeds.ts); none when undefined. */
   feeds?: ResolvedFeed[] | undefined;
+  /** `feeds: by-category`: the feeds are one per category the events have (check-data.ts makes them, with the events). */
+  feedsByCategory?: true | undefined;
 }
 
 export const DEFAULT_DOMAIN = 'calfeed.invalid';
@@ -76,7 +78,7 @@ export function resolveCalendar(written: Partial<WrittenCalendar>): CalendarResu
       refreshSeconds,
       color,
       expandUntil,
-      ...(written.feeds?.length ? { feeds: resolveFeeds(written.feeds, written.name, written.url) } : {}),
+      ...(written.feeds === FEEDS_BY_CATEGORY ? { feedsByCategory: true } : written.feeds?.length ? { feeds: resolveFeeds(written.feeds, written.name, written.url) } : {}),
     },
   };
 }

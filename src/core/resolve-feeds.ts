@@ -2,7 +2,7 @@
 // the events in some categories; which events each holds; and the check that each category names some event's.
 import { problem, type Problem } from './problem.js';
 import type { ResolvedEvent } from './resolve-events.js';
-import type { WrittenFeed } from './schema.js';
+import { FEEDS_BY_CATEGORY, MAX_FEEDS, MAX_FEEDS_BY_CATEGORY, type WrittenFeed } from './schema.js';
 import { closestNames } from './suggest.js';
 
 export interface ResolvedFeed {
@@ -26,6 +26,42 @@ export const FEEDS_FOLDER = 'feeds';
  * tagged `NATO` (a feed for a category that differs only in case would surprise more than it helps).
  */
 export const categoryKey = (category: string) => category.trim().normalize('NFC').toLowerCase();
+
+/**
+ * `feeds: by-category`: one feed per category the events have, in the order of the categories' names, each
+ * as if written `{ id: <slug of the category>, categories: [<category>] }` (ids made unique, `-2`, `-3`…).
+ * A category is spelt as the first event that has it spells it.
+ */
+export function feedsByCategory(events: readonly Pick<ResolvedEvent, 'categories'>[], calendarName: string, calendarUrl: string | undefined): ResolvedFeed[] {
+  const spelling = new Map<string, string>();
+  for (const event of events) for (const category of event.categories) if (category.trim() !== '' && !spelling.has(categoryKey(category))) spelling.set(categoryKey(category), category.trim());
+  const ids = new Set<string>();
+  const written = [...spelling.values()]
+    .sort((a, b) => a.localeCompare(b, 'en') || (a < b ? -1 : 1))
+    .map((category) => {
+      const base = feedIdOf(category);
+      let id = base;
+      for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
+      ids.add(id);
+      return { id, categories: [category] };
+    });
+  return resolveFeeds(written, calendarName, calendarUrl);
+}
+
+/** A feed id for a category: its letters and digits, accents dropped, joined by "-" (`Phone call` → `phone-call`); never a Windows device name. */
+function feedIdOf(category: string): string {
+  const slug = category
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .join('-')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  if (slug === '') return 'category';
+  return /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/.test(slug) ? `${slug}-feed` : slug;
+}
 
 /** The feeds as published; `calendarName` and `calendarUrl` are the calendar's, already checked. */
 export function resolveFeeds(written: readonly WrittenFeed[] | undefined, calendarName: string, calendarUrl: string | undefined): ResolvedFeed[] {
@@ -70,7 +106,16 @@ export function feedSelector(feeds: readonly ResolvedFeed[]): (event: Pick<Resol
  * the closest categories events do have. `data`: the file's data as read, so that events with problems of
  * their own still count their categories, and no problem is reported twice.
  */
-export function checkFeedCategories(feeds: readonly Pick<WrittenFeed, 'categories'>[] | undefined, data: unknown): Problem[] {
+export function checkFeedCategories(feeds: readonly Pick<WrittenFeed, 'categories'>[] | typeof FEEDS_BY_CATEGORY | undefined, data: unknown): Problem[] {
+  if (feeds === FEEDS_BY_CATEGORY) {
+    const count = writtenCategories(data).length;
+    if (count === 0) {
+      return [problem('unknown-category', ['calendar', 'feeds'], `\`${FEEDS_BY_CATEGORY}\` makes one feed per category the events have, and no event has one; add \`categories: [...]\` to the events, or remove \`feeds\``)];
+    }
+    return count > MAX_FEEDS_BY_CATEGORY
+      ? [problem('too-large', ['calendar', 'feeds'], `the events have ${count} categories, over calfeed's limit of ${MAX_FEEDS_BY_CATEGORY} feeds \`${FEEDS_BY_CATEGORY}\`; name the feeds you want instead (a list of at most ${MAX_FEEDS})`)]
+      : [];
+  }
   if (!feeds || feeds.length === 0) return [];
   const known = writtenCategories(data);
   const keys = new Set(known.map(categoryKey));

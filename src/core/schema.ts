@@ -24,6 +24,12 @@ const dateTime = (description: string, example: string) =>
 /** A bound far above any use (each feed is a file holding a share of the events, up to all of them). */
 export const MAX_FEEDS = 50;
 
+/** `feeds: by-category`: one feed per category the events have, made by resolve-feeds.ts. */
+export const FEEDS_BY_CATEGORY = 'by-category';
+
+/** The most feeds `by-category` makes (each event is in one per category it has): past it, name the feeds wanted. */
+export const MAX_FEEDS_BY_CATEGORY = 200;
+
 /** A feed of some categories' events, published beside the whole calendar as feeds/<id>.ics. */
 export const writtenFeedSchema = z
   .strictObject({
@@ -52,9 +58,11 @@ export const writtenCalendarSchema = z
     color: text('Calendar colour: #rgb / #rrggbb hex or a CSS colour name.', '#1f5fbf').optional(),
     expand: text('Publish every repeating event as separate one-off events up to this date (inclusive), for calendar apps that cannot follow repeat rules. Default: publish the rule.', '2022-12-31').optional(),
     feeds: z
-      .array(writtenFeedSchema)
-      .max(MAX_FEEDS)
-      .meta({ description: `More feeds to publish beside the whole calendar, each of the events in some categories (at most ${MAX_FEEDS}).`, examples: [[{ id: 'nato', name: 'NATO–Russia talks', categories: ['NATO'] }]] })
+      .union([z.literal(FEEDS_BY_CATEGORY), z.array(writtenFeedSchema).max(MAX_FEEDS)])
+      .meta({
+        description: `More feeds to publish beside the whole calendar: \`${FEEDS_BY_CATEGORY}\` for one per category the events have, or a list of feeds, each of the events in some categories (at most ${MAX_FEEDS}).`,
+        examples: [[{ id: 'nato', name: 'NATO–Russia talks', categories: ['NATO'] }], FEEDS_BY_CATEGORY],
+      })
       .optional(),
   })
   .meta({ description: 'The calendar as a whole.', examples: [{ name: 'Russia–West security talks, January 2022', timezone: 'Europe/Brussels' }] });

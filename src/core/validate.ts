@@ -2,7 +2,7 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { problem, type PathSegment, type Problem } from './problem.js';
-import { MAX_ID_LENGTH, MAX_UID_LENGTH, writtenCalendarSchema, writtenEventSchema, type WrittenCalendar, type WrittenEvent, type WrittenFeed } from './schema.js';
+import { FEEDS_BY_CATEGORY, MAX_ID_LENGTH, MAX_UID_LENGTH, writtenCalendarSchema, writtenEventSchema, type WrittenCalendar, type WrittenEvent, type WrittenFeed } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 export interface IndexedEvent {
@@ -90,7 +90,8 @@ export function validateCalendar(value: unknown, problems: Problem[], misspelt: 
   checkText(partial.description, ['calendar', 'description'], problems);
   checkHttpUrl(partial.url, ['calendar', 'url'], problems);
   checkDomain(partial.domain, ['calendar', 'domain'], problems);
-  partial.feeds?.forEach((feed, i) => checkFeed(feed, ['calendar', 'feeds', i], problems, partial.feeds!.findIndex((f) => f.id === feed.id)));
+  const feeds = partial.feeds;
+  if (Array.isArray(feeds)) feeds.forEach((feed, i) => checkFeed(feed, ['calendar', 'feeds', i], problems, feeds.findIndex((f) => f.id === feed.id)));
   return partial;
 }
 
@@ -278,6 +279,21 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, base: PathSegment
         return [problem('bad-value', path, `${subject} must list ${bound} ${Number(issue.code === 'too_small' ? issue.minimum : issue.maximum) === 1 ? 'item' : 'items'}, not ${value.length === 0 ? 'none' : items(value.length)}${exampleHint(schema, relative)}`)];
       }
       return [problem('bad-value', path, `${subject} must be ${issue.code === 'too_small' ? 'at least' : 'at most'} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}, not ${describeValue(value)}${exampleHint(schema, relative)}`)];
+    case 'invalid_union':
+      if (base[0] === 'calendar' && relative.length === 1 && relative[0] === 'feeds') {
+        // A list: what is wrong with it as a list of feeds (the other branch, `by-category`, is no list).
+        const asList = Array.isArray(value) ? issue.errors.find((branch) => !branch.some((sub) => sub.code === 'invalid_value' && sub.path.length === 0)) : undefined;
+        if (asList) return asList.flatMap((sub) => describeIssue({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue, root, base, schema));
+        const hint = typeof value === 'string' ? didYouMean(value, [FEEDS_BY_CATEGORY]) : '';
+        return [
+          problem(
+            'wrong-type',
+            path,
+            `\`feeds\` is \`${FEEDS_BY_CATEGORY}\` (one feed per category) or a list of feeds, not ${describeValue(value)}${hint || `; write it like \`feeds: ${FEEDS_BY_CATEGORY}\` or \`feeds: [{ id: nato, categories: [NATO] }]\``}`,
+          ),
+        ];
+      }
+      return [problem('bad-value', path, `${subject}: ${issue.message}${exampleHint(schema, relative) || '; see events.schema.json for the format'}`)];
     default:
       return [problem('bad-value', path, `${subject}: ${issue.message}${exampleHint(schema, relative) || '; see events.schema.json for the format'}`)];
   }
@@ -307,6 +323,8 @@ function schemaAt(schema: z.ZodType, path: readonly PathSegment[]): z.ZodType | 
   const unwrap = (node: z.ZodType) => (node instanceof z.ZodOptional ? (node.unwrap() as z.ZodType) : node);
   let node: z.ZodType | undefined = unwrap(schema);
   for (const segment of path) {
+    // A union (`feeds`: by-category or a list): the option the segment can go into.
+    if (node instanceof z.ZodUnion) node = (node.options as z.ZodType[]).find((option) => (typeof segment === 'number' ? option instanceof z.ZodArray : option instanceof z.ZodObject));
     if (node instanceof z.ZodObject && typeof segment === 'string') node = node.shape[segment] as z.ZodType | undefined;
     else if (node instanceof z.ZodArray && typeof segment === 'number') node = node.element as z.ZodType;
     else return undefined;

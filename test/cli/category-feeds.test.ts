@@ -1,7 +1,7 @@
 // Feeds of categories through the built bin: `calfeed build` writes feeds/<id>.ics beside the whole feed (and
 // removes one no longer listed), a bad selection is a positioned problem that writes nothing, and `calfeed
 // serve` serves each feed as it serves calendar.ics.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { folderWith, hashTree, runCli, ONLY_PLACEHOLDER_WARNINGS, withoutWarnings } from '../helpers/cli.js';
@@ -75,6 +75,30 @@ describe('calfeed build with feeds of categories', () => {
         '1 problem in events.yaml; nothing was written\n',
     );
     expect(hashTree(join(dir, 'public'))).toBe(before);
+  });
+});
+
+describe('calfeed build with feeds: by-category', () => {
+  it('publishes a feed per category; an edit that adds or drops a category adds or removes its feed, with the render cache warm too', () => {
+    const dir = folderWith('events.yaml');
+    const path = join(dir, 'events.yaml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('  refresh: PT6H', '  feeds: by-category\n  refresh: PT6H'));
+    const env = { CALFEED_CACHE_DIR: join(dir, 'cache') };
+    const feeds = () => readdirSync(join(dir, 'public/feeds')).sort();
+    const first = runCli(['build'], dir, env);
+    expect(first).toMatchObject({ status: 0, stderr: expect.stringMatching(ONLY_PLACEHOLDER_WARNINGS) });
+    expect(first.stdout).toContain('and 9 feeds of categories in feeds/');
+    expect(feeds()).toEqual(['brussels.ics', 'geneva.ics', 'nato.ics', 'osce.ics', 'phone-call.ics', 'russia.ics', 'ukraine.ics', 'us.ics', 'vienna.ics']);
+    const russia = readFileSync(join(dir, 'public/feeds/russia.ics'), 'utf8');
+    expect(uids(russia).map((uid) => uid.replace('@talks.example.org', ''))).toHaveLength(5);
+    // The OSCE round is the only OSCE event: tagged Helsinki instead, the OSCE feed goes and a Helsinki one comes.
+    writeFileSync(path, readFileSync(path, 'utf8').replace('categories: [OSCE', 'categories: [Helsinki'));
+    expect(runCli(['build'], dir, env).status).toBe(0);
+    expect(feeds()).toEqual(['brussels.ics', 'geneva.ics', 'helsinki.ics', 'nato.ics', 'phone-call.ics', 'russia.ics', 'ukraine.ics', 'us.ics', 'vienna.ics']);
+    // The same as a build without the cache.
+    const cold = runCli(['build', '--out', 'cold'], dir, { CALFEED_CACHE: 'off' });
+    expect(cold.status).toBe(0);
+    for (const feed of feeds()) expect(readFileSync(join(dir, 'cold/feeds', feed), 'utf8')).toBe(readFileSync(join(dir, 'public/feeds', feed), 'utf8'));
   });
 });
 

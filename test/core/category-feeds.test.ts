@@ -147,3 +147,57 @@ describe('checking feeds', () => {
     expect(problems.map((p) => [p.path, p.message])).toEqual([[['calendar', 'feeds'], `\`feeds\` must list at most ${MAX_FEEDS} items, not ${MAX_FEEDS + 1} items; write it like \`feeds: [ { id: nato, name: NATO–Russia talks, categories: [ NATO ] } ]\``]]);
   });
 });
+
+describe('feeds: by-category', () => {
+  const byCategory = (events: string) =>
+    dedent`
+      calendar:
+        name: Talks
+        domain: talks.example.org
+        url: https://talks.example.org/cal/calendar.ics
+        feeds: by-category
+      events:
+    ` + `\n${events}`;
+
+  it('publishes one feed per category the events have, by name, each with the events that have it', () => {
+    const files = site(YAML.replace(/ {2}feeds:[\s\S]*?(?=events:)/, '  feeds: by-category\n'));
+    const feeds = [...files.keys()].filter((path) => path.startsWith('feeds/'));
+    expect(feeds).toEqual(['feeds/nato.ics', 'feeds/phone-call.ics', 'feeds/russia.ics', 'feeds/video-call.ics']);
+    expect(uids(files.get('feeds/nato.ics')!)).toEqual(['nato-council@talks.example.org', 'weekly@talks.example.org']);
+    expect(uids(files.get('feeds/video-call.ics')!)).toEqual(['weekly-call@talks.example.org']);
+    expect(files.get('feeds/russia.ics')).toContain('\r\nNAME:Talks — Russia\r\n');
+    expect(files.get('feeds/russia.ics')).toContain('\r\nSOURCE;VALUE=URI:https://talks.example.org/cal/feeds/russia.ics\r\n');
+    // The page lists them as it lists named feeds.
+    expect(files.get('index.html')).toContain('<a class="feed-show" href="#feed-phone-call" data-feed="phone-call" hidden>');
+  });
+
+  it('makes an id of each category: accents dropped, one spelling per category whatever its case, clashes numbered', () => {
+    const files = site(
+      byCategory(
+        dedent`
+          - id: a
+            title: A
+            start: 2022-01-10
+            categories: [Genève, C++, NATO]
+          - id: b
+            title: B
+            start: 2022-01-11
+            categories: [nato, C--, "日本", con]
+        `,
+      ),
+    );
+    const feeds = [...files.keys()].filter((path) => path.startsWith('feeds/')).sort();
+    expect(feeds).toEqual(['feeds/c-2.ics', 'feeds/c.ics', 'feeds/category.ics', 'feeds/con-feed.ics', 'feeds/geneve.ics', 'feeds/nato.ics']);
+    expect(uids(files.get('feeds/nato.ics')!)).toEqual(['a@talks.example.org', 'b@talks.example.org']);
+    expect(files.get('feeds/nato.ics')).toContain('\r\nNAME:Talks — NATO\r\n'); // as the first event spells it
+  });
+
+  it('with no event in any category, or a misspelt by-category, is a problem where `feeds` is written', () => {
+    expect(problemsOf(parseYamlText(byCategory('  - id: a\n    title: A\n    start: 2022-01-10\n')))).toEqual([
+      '5:10: calendar.feeds: `by-category` makes one feed per category the events have, and no event has one; add `categories: [...]` to the events, or remove `feeds`',
+    ]);
+    expect(problemsOf(parseYamlText(byCategory('  - id: a\n    title: A\n    start: 2022-01-10\n    categories: [x]\n').replace('by-category', 'by-categry')))).toEqual([
+      '5:10: calendar.feeds: `feeds` is `by-category` (one feed per category) or a list of feeds, not the text "by-categry"; did you mean `by-category`?',
+    ]);
+  });
+});
