@@ -13,9 +13,13 @@ export async function runCheck(file: string, context: CommandContext): Promise<E
   // Feeds of categories: what each will hold.
   const feeds = loaded.value.calendar.feeds ?? [];
   if (feeds.length > 0) {
+    // One pass over the events, with the selector the page and the render use.
+    const held = new Map(feeds.map((feed) => [feed.id, 0]));
+    const feedsOf = feedSelector(feeds);
+    for (const event of loaded.value.events) for (const id of feedsOf(event)) held.set(id, held.get(id)! + 1);
     const lines = feeds.map((feed) => {
-      const held = loaded.value.events.filter((event) => feedSelector([feed])(event).length > 0).length;
-      return `  ${feed.path}: ${feed.name} (${held} event${held === 1 ? '' : 's'})\n`;
+      const n = held.get(feed.id)!;
+      return `  ${feed.path}: ${feed.name} (${n} event${n === 1 ? '' : 's'})\n`;
     });
     context.stdout.write(`\nfeeds of categories:\n${lines.join('')}`);
   }

@@ -7,8 +7,8 @@ import { formatProblem, parseCalendar } from '../core/pipeline.js';
 import { positionOf } from '../core/text-position.js';
 import { OutputError } from '../io/output-error.js';
 import { readSource } from '../io/read-source.js';
+import { cannotWrite, writeNewFile } from '../io/write-new-file.js';
 import { EXIT, type CommandContext, type ExitCode } from './context.js';
-import { cannotWrite, writeNewFile } from './init.js';
 import { displayName } from './load-calendar.js';
 
 /** `feed` and `out` are paths, or "-" for standard input and output. */

@@ -51,9 +51,10 @@ export async function calendarFile(path: string): Promise<string> {
 
 export async function loadCalendar(path: string, context: CommandContext, { memo, whileEditing = false, afterProblems, readFiles }: LoadOptions = {}): Promise<Loaded> {
   const shownName = displayName(path, context.cwd);
-  const report = (lines: string[], count: number, names: string[]) => {
+  // One line per problem, then their count and the files they are in.
+  const report = (lines: string[], names: string[]) => {
     for (const line of lines) context.stderr.write(`${line}\n`);
-    context.stderr.write(`${count} problem${count === 1 ? '' : 's'} in ${names.join(', ')}${afterProblems ? `; ${afterProblems}` : ''}\n`);
+    context.stderr.write(`${lines.length} problem${lines.length === 1 ? '' : 's'} in ${names.join(', ')}${afterProblems ? `; ${afterProblems}` : ''}\n`);
   };
   const main = await readFile(path, readFiles, whileEditing);
   if (main.kind === 'unreadable') {
@@ -64,7 +65,7 @@ export async function loadCalendar(path: string, context: CommandContext, { memo
   }
   if (main.kind === 'saving') return { ok: false, code: EXIT.invalid, saving: true };
   if (main.kind === 'problems') {
-    report(main.problems.map((p) => formatProblem(shownName, p)), main.problems.length, [shownName]);
+    report(main.problems.map((p) => formatProblem(shownName, p)), [shownName]);
     return { ok: false, code: EXIT.invalid };
   }
 
@@ -73,7 +74,6 @@ export async function loadCalendar(path: string, context: CommandContext, { memo
   const included = await findIncludedFiles(path, include);
   const lines: string[] = included.problems.length ? locateInFile(main.file, included.problems).map((p) => formatProblem(shownName, p)) : [];
   const names = lines.length ? [shownName] : [];
-  let count = included.problems.length;
   const files: (typeof main & { kind: 'read' })[] = [main];
   for (const includedPath of included.files) {
     const shown = displayName(includedPath, context.cwd);
@@ -82,12 +82,11 @@ export async function loadCalendar(path: string, context: CommandContext, { memo
     if (read.kind === 'read') files.push(read);
     else {
       lines.push(...(read.kind === 'unreadable' ? [`${shown}: error: cannot read the file: ${read.reason}`] : read.problems.map((p) => formatProblem(shown, p))));
-      count += read.kind === 'unreadable' ? 1 : read.problems.length;
       names.push(shown);
     }
   }
-  if (count > 0) {
-    report(lines, count, names);
+  if (lines.length > 0) {
+    report(lines, names);
     return { ok: false, code: EXIT.invalid, watch: included.watch };
   }
 
@@ -106,7 +105,6 @@ export async function loadCalendar(path: string, context: CommandContext, { memo
   if (!checked.ok) {
     report(
       checked.problems.map((p) => formatProblem(shownNames[p.file]!, p)),
-      checked.problems.length,
       [...new Set(checked.problems.map((p) => shownNames[p.file]!))],
     );
     return { ok: false, code: EXIT.invalid, watch: included.watch };

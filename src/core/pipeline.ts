@@ -9,7 +9,7 @@ import { mergeFiles, problemInFile, type Origin } from './merge-files.js';
 import { formatPath, type PathSegment, type Problem } from './problem.js';
 import type { ResolvedCalendar } from './resolve-calendar.js';
 import type { ResolvedEvent } from './resolve-events.js';
-import { feedSelector, type ResolvedFeed } from './resolve-feeds.js';
+import { feedSelector } from './resolve-feeds.js';
 import { readYamlFast } from './yaml-fast.js';
 import { locateProblem, parseYamlSource, type YamlSource } from './yaml-source.js';
 
@@ -85,10 +85,10 @@ export function checkCalendar(files: readonly ReadFile[], memo?: EventMemo): { o
 }
 
 function checkFiles(files: readonly ReadFile[], memo: EventMemo | undefined): { ok: true; value: Calendar } | { ok: false; problems: FileLocatedProblem[] } {
-  const readProblems = files.flatMap((file) => file.source?.problems ?? []);
   if (files.length === 1) {
-    const checked = checkData(files[0]!.data, readProblems, memo);
-    return checked.ok ? checked : { ok: false, problems: locateAll(checked.problems, files[0]!.source, files[0]!.text).map((p) => ({ ...p, file: 0 })) };
+    const [{ data, source, text }] = files as [ReadFile];
+    const checked = checkData(data, source?.problems ?? [], memo);
+    return checked.ok ? checked : { ok: false, problems: locateAll(checked.problems, source, text).map((p) => ({ ...p, file: 0 })) };
   }
   const merged = mergeFiles(files.map((file) => file.data));
   const ownReadProblems = files.flatMap((file, index) => (file.source?.problems ?? []).map((p) => ({ ...p, file: index })));
@@ -188,22 +188,31 @@ export function renderSite({ calendar, events }: Calendar, stampMs: number, rend
   };
   return [
     ...events.map((event, i) => ({ path: `events/${event.id}.ics`, parts: renderSingleEventParts(event, rendered[i]!.text, zones) })),
-    ...(calendar.feeds ?? []).map((feed) => renderCategoryFeed(calendar, feed, events, rendered, zones)),
+    ...renderCategoryFeeds(calendar, events, rendered, zones),
     { path: 'index.html', parts: { [Symbol.iterator]: page } },
     { path: 'calendar.ics', parts: [renderFeedHead(calendar, events, zones), ...rendered.map((r) => r.text), FEED_END] },
   ];
 }
 
 /**
- * A feed of some categories: the same renderer as the whole feed, with the feed's name, description and
+ * The feeds of some categories: the same renderer as the whole feed, each with its name, description and
  * address, its events' VTIMEZONEs only, and their VEVENTs as rendered for the whole feed (the same texts,
  * so the same UIDs and bytes): a join, not a render.
  */
-function renderCategoryFeed(calendar: ResolvedCalendar, feed: ResolvedFeed, events: readonly ResolvedEvent[], rendered: readonly RenderedEvent[], zones: VtimezoneMemo): SiteFile {
-  const inFeed = feedSelector([feed]);
-  const members = events.flatMap((event, i) => (inFeed(event).length > 0 ? [i] : []));
-  const settings = { ...calendar, name: feed.name, description: feed.description, url: feed.url };
-  return { path: feed.path, parts: [renderFeedHead(settings, members.map((i) => events[i]!), zones), ...members.map((i) => rendered[i]!.text), FEED_END] };
+function renderCategoryFeeds(calendar: ResolvedCalendar, events: readonly ResolvedEvent[], rendered: readonly RenderedEvent[], zones: VtimezoneMemo): SiteFile[] {
+  const feeds = calendar.feeds ?? [];
+  if (feeds.length === 0) return [];
+  // Each feed's events, in one pass over the events (by-category may make hundreds of feeds).
+  const members = new Map<string, number[]>(feeds.map((feed) => [feed.id, []]));
+  const feedsOf = feedSelector(feeds);
+  events.forEach((event, i) => {
+    for (const id of feedsOf(event)) members.get(id)!.push(i);
+  });
+  return feeds.map((feed) => {
+    const mine = members.get(feed.id)!;
+    const settings = { ...calendar, name: feed.name, description: feed.description, url: feed.url };
+    return { path: feed.path, parts: [renderFeedHead(settings, mine.map((i) => events[i]!), zones), ...mine.map((i) => rendered[i]!.text), FEED_END] };
+  });
 }
 
 /** The site's files as whole texts. */

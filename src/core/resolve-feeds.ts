@@ -3,7 +3,9 @@
 import { problem, type Problem } from './problem.js';
 import type { ResolvedEvent } from './resolve-events.js';
 import { FEEDS_BY_CATEGORY, MAX_FEEDS, MAX_FEEDS_BY_CATEGORY, type WrittenFeed } from './schema.js';
+import { slugWords } from './slug-words.js';
 import { closestNames } from './suggest.js';
+import { windowsDeviceName } from './validate.js';
 
 export interface ResolvedFeed {
   id: string;
@@ -50,17 +52,9 @@ export function feedsByCategory(events: readonly Pick<ResolvedEvent, 'categories
 
 /** A feed id for a category: its letters and digits, accents dropped, joined by "-" (`Phone call` → `phone-call`); never a Windows device name. */
 function feedIdOf(category: string): string {
-  const slug = category
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean)
-    .join('-')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+  const slug = slugWords(category).join('-').slice(0, 60).replace(/-+$/, '');
   if (slug === '') return 'category';
-  return /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/.test(slug) ? `${slug}-feed` : slug;
+  return windowsDeviceName(slug) ? `${slug}-feed` : slug;
 }
 
 /** The feeds as published; `calendarName` and `calendarUrl` are the calendar's, already checked. */

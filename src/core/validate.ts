@@ -172,7 +172,7 @@ function validateEvents(value: unknown, problems: Problem[], misspelt: boolean, 
  */
 const WINDOWS_DEVICES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 
-const windowsDeviceName = (id: string): string | undefined => {
+export const windowsDeviceName = (id: string): string | undefined => {
   const base = id.split('.')[0]!;
   return WINDOWS_DEVICES.test(base) ? base : undefined;
 };

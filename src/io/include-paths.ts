@@ -2,9 +2,9 @@
 // file in it (not in its subfolders), in name order. Whether each exists is known only here, so the
 // problems are made here, with the path of the entry in the main file; the core positions them.
 import { readdir, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { problem, type Problem } from '../core/problem.js';
-import type { WatchedPlace } from './watch-source.js';
+import { isYamlName, type WatchedPlace } from './watch-source.js';
 
 
 export interface IncludedFiles {
@@ -15,7 +15,6 @@ export interface IncludedFiles {
   watch: WatchedPlace[];
 }
 
-const isYamlName = (name: string) => /\.ya?ml$/i.test(name) && !name.startsWith('.');
 
 /** The files `include` (checked by the core to be a list of strings, or left alone) names, relative to the main file. */
 export async function findIncludedFiles(mainPath: string, include: unknown): Promise<IncludedFiles> {
@@ -33,11 +32,11 @@ export async function findIncludedFiles(mainPath: string, include: unknown): Pro
       const code = (error as NodeJS.ErrnoException).code;
       found.problems.push(problem('bad-value', ['include', i], `${JSON.stringify(entry)}: ${code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message} (paths are relative to this file)`));
       // A file that appears later is a change too.
-      found.watch.push({ dir: dirname(path), accepts: (name) => name === path.slice(dirname(path).length + 1) });
+      found.watch.push({ dir: dirname(path), file: basename(path) });
       continue;
     }
     if (info.isDirectory()) {
-      found.watch.push({ dir: path, accepts: isYamlName });
+      found.watch.push({ dir: path });
       const names = (await readdir(path, { withFileTypes: true })).filter((d) => (d.isFile() || d.isSymbolicLink()) && isYamlName(d.name)).map((d) => d.name).sort();
       for (const name of names) {
         const file = join(path, name);
@@ -54,7 +53,7 @@ export async function findIncludedFiles(mainPath: string, include: unknown): Pro
     } else {
       seen.add(path);
       found.files.push(path);
-      found.watch.push({ dir: dirname(path), accepts: (name) => name === path.slice(dirname(path).length + 1) });
+      found.watch.push({ dir: dirname(path), file: basename(path) });
     }
   }
   return found;

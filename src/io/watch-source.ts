@@ -58,35 +58,55 @@ export function watchFolder(dir: string, accepts: (name: string) => boolean, onC
   };
 }
 
-/** A place to watch: a folder, and which of its files count. */
+/** A place to watch: a folder, and the one file in it that counts (none named: every .yaml and .yml file). */
 export interface WatchedPlace {
   dir: string;
-  accepts: (name: string) => boolean;
+  file?: string | undefined;
 }
 
+/** A file an included folder contributes: a .yaml or .yml file, not hidden (editors' swap files are). */
+export const isYamlName = (name: string) => /\.ya?ml$/i.test(name) && !name.startsWith('.');
+
 /**
- * Watchers for a set of places that changes as the calendar does (its `include:`): `update` watches the
- * places given, and stops watching those no longer given. A place that cannot be watched (a folder that
- * is gone) is left out until an update names it again.
+ * Watchers for a set of places that changes as the calendar does (its `include:`): `update` starts watching
+ * the folders newly given, stops those no longer given, and leaves the others running (a rebuild that
+ * includes what it included before touches no watcher). A place that cannot be watched (a folder that is
+ * gone) is left out until an update names it again.
  */
 export function watchPlaces(onChange: () => void, options: WatchOptions = {}): { update(places: readonly WatchedPlace[]): void; close(): void } {
-  let watchers = new Map<string, SourceWatcher>();
+  /** By folder: what of it is watched (its file names, or every YAML file), and the watcher. */
+  let watchers = new Map<string, { names: string; watcher: SourceWatcher | undefined }>();
   return {
     update(places) {
-      const byDir = new Map<string, ((name: string) => boolean)[]>();
-      for (const place of places) byDir.set(place.dir, [...(byDir.get(place.dir) ?? []), place.accepts]);
-      for (const watcher of watchers.values()) watcher.close();
-      watchers = new Map();
-      for (const [dir, accepts] of byDir) {
+      const wanted = new Map<string, Set<string> | 'yaml'>();
+      for (const { dir, file } of places) {
+        const names = wanted.get(dir);
+        if (file === undefined || names === 'yaml') wanted.set(dir, 'yaml');
+        else wanted.set(dir, new Set([...(names ?? []), file]));
+      }
+      const next = new Map<string, { names: string; watcher: SourceWatcher | undefined }>();
+      for (const [dir, names] of wanted) {
+        const key = names === 'yaml' ? '*.yaml' : [...names].sort().join('\0');
+        const running = watchers.get(dir);
+        if (running?.names === key) {
+          next.set(dir, running);
+          watchers.delete(dir);
+          continue;
+        }
+        const accepts = names === 'yaml' ? isYamlName : (name: string) => names.has(name);
+        let watcher: SourceWatcher | undefined;
         try {
-          watchers.set(dir, watchFolder(dir, (name) => accepts.some((a) => a(name)), onChange, options));
+          watcher = watchFolder(dir, accepts, onChange, options);
         } catch {
           // Gone, or not a folder: the next build reports the include that names it.
         }
+        next.set(dir, { names: key, watcher });
       }
+      for (const { watcher } of watchers.values()) watcher?.close();
+      watchers = next;
     },
     close() {
-      for (const watcher of watchers.values()) watcher.close();
+      for (const { watcher } of watchers.values()) watcher?.close();
       watchers.clear();
     },
   };

@@ -1,6 +1,7 @@
 // Ids for imported events: a slug of the title and the start date (`nato-russia-council-2022-01-12`), unique
 // in the file by a suffix (-2, -3, …) in the feed's order, so the same feed always gives the same ids.
 import { MAX_ID_LENGTH } from '../schema.js';
+import { slugWords } from '../slug-words.js';
 
 /** Characters of the title kept in an id: enough to recognise the event, short enough to type. */
 const TITLE_CHARACTERS = 60;
@@ -27,14 +28,8 @@ export class EventIds {
 
 /** Lower-case ASCII letters and digits joined by "-": accents dropped (é → e), other scripts left out. */
 export function slugOf(title: string): string {
-  const words = title
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
   let slug = '';
-  for (const word of words) {
+  for (const word of slugWords(title)) {
     const next = slug ? `${slug}-${word}` : word;
     if (next.length > TITLE_CHARACTERS) return slug || word.slice(0, TITLE_CHARACTERS);
     slug = next;
